@@ -1,0 +1,100 @@
+"""The ``ita`` command: one entry point for staff and CI.
+
+Exit status: 0 ok · 1 internal error · 2 an item would score zero · 3 invalid content or
+configuration. User mistakes print Thai messages and no traceback; only bugs do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.build import BuildFailed, build_site
+from generator.content import load_model
+from generator.errors import InvalidContent
+from generator.render import render_site
+from generator.write import write_site
+
+EXIT_OK, EXIT_INTERNAL, EXIT_ZERO, EXIT_INVALID = 0, 1, 2, 3
+GENERATED = ".generated"
+
+
+def _generate(args: argparse.Namespace) -> int:
+    model = load_model(args.root)
+    site = render_site(model, preview=args.preview)
+    changed = write_site(site, args.root / GENERATED, model.content_dir)
+    print(f"สร้างหน้าศูนย์ ITA {len(site.pages)} หน้าใน {GENERATED}/ (เปลี่ยน {changed} ไฟล์)")
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    load_model(args.root)  # report content errors in Thai before MkDocs starts
+    site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
+    try:
+        build_site(args.root, site_dir)
+    except BuildFailed as error:
+        print(error.output, file=sys.stderr)
+        print(f"สร้างเว็บไซต์ไม่สำเร็จ เว็บไซต์เดิมใน {site_dir} ยังอยู่ครบ", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"สร้างเว็บไซต์เรียบร้อยใน {site_dir} พร้อมนำขึ้นเว็บไซต์")
+    return EXIT_OK
+
+
+class ThaiHelpFormatter(argparse.HelpFormatter):
+    """argparse prints English headings; staff read Thai."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001, ANN201
+        return super().add_usage(usage, actions, groups, "วิธีใช้: " if prefix is None else prefix)
+
+
+class ThaiParser(argparse.ArgumentParser):
+    def __init__(self, **kwargs) -> None:  # noqa: ANN003
+        super().__init__(formatter_class=ThaiHelpFormatter, add_help=False, **kwargs)
+        self._positionals.title = "คำสั่ง"
+        self._optionals.title = "ตัวเลือก"
+        self.add_argument("-h", "--help", action="help", help="แสดงวิธีใช้นี้แล้วจบ")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INVALID, f"{self.prog}: คำสั่งไม่ถูกต้อง: {message}\n")
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = ThaiParser(
+        prog="ita",
+        description="ศูนย์ ITA: สร้างหน้าเปิดเผยข้อมูล OIT และตรวจก่อนนำขึ้นเว็บไซต์",
+    )
+    main_parser.add_argument("--root", type=Path, default=Path.cwd(),
+                             help="โฟลเดอร์โครงการที่มี mkdocs.yml และ content/ (ค่าเริ่มต้น: โฟลเดอร์ปัจจุบัน)")
+    commands = main_parser.add_subparsers(dest="command", required=True, metavar="คำสั่ง",
+                                          parser_class=ThaiParser)
+
+    generate = commands.add_parser("generate", help="สร้างไฟล์ Markdown ของศูนย์ ITA ลงใน .generated/",
+                                   description="สร้างไฟล์ Markdown ของศูนย์ ITA จาก content/ ลงใน .generated/ "
+                                               "สำหรับใช้กับโปรแกรมสร้างเว็บไซต์อื่น")
+    generate.add_argument("--preview", action="store_true", help="แสดงเครื่องหมายองค์ประกอบที่ยังขาด")
+    generate.set_defaults(run=_generate)
+
+    build = commands.add_parser("build", help="สร้างเว็บไซต์ลงใน site/ (เก็บเว็บไซต์เดิมไว้ถ้าไม่สำเร็จ)",
+                                description="ตรวจข้อมูล แล้วสร้างเว็บไซต์ด้วย mkdocs build --strict "
+                                            "ลงในโฟลเดอร์ชั่วคราว และย้ายเข้าแทน site/ เมื่อสำเร็จเท่านั้น")
+    build.add_argument("--site-dir", type=Path, default=Path("site"), help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น: site)")
+    build.set_defaults(run=_build)
+    return main_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    args.root = args.root.resolve()
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except InvalidContent as error:
+        print(error.report(), file=sys.stderr)
+        return EXIT_INVALID
+
+
+if __name__ == "__main__":
+    sys.exit(main())

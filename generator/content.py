@@ -1,0 +1,234 @@
+"""Load and validate the staff's content tree into the model.
+
+content/unit.yml           the unit and its website
+content/items/**/*.md      one Markdown file per item per year (front matter + explanation)
+content/pages/**           staff pages and their assets, published as they are
+
+Nothing here writes: the loader only reads content/ (plus file sizes of documents).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from generator.criteria import CRITERIA_DIR, load_catalogues
+from generator.errors import ErrorLog, Location
+from generator.fields import Fields, root_fields
+from generator.model import (
+    Catalogue,
+    Dating,
+    Document,
+    Evidence,
+    Item,
+    Link,
+    Model,
+    Page,
+    Person,
+    Statement,
+    Unit,
+)
+from generator.thai import parse_be_date, parse_be_month, parse_be_period, parse_be_year
+from generator.yamlsource import read_front_matter, read_yaml_file
+
+UNIT_KINDS = ("อบต.", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร")
+DATING_FIELDS = {"fiscal_year", "date", "month", "period"}
+EVIDENCE_FIELDS = {
+    "document": {"document", "title"} | DATING_FIELDS,
+    "url": {"url", "title"} | DATING_FIELDS,
+    "name": {"name", "position", "photo", "phone", "email"},
+    "text": {"text"} | DATING_FIELDS,
+}
+
+
+class ContentReader:
+    """Reads one content tree; every problem goes to ``log``."""
+
+    def __init__(self, root: Path, log: ErrorLog) -> None:
+        self.root = root
+        self.content_dir = root / "content"
+        self.log = log
+
+    def display(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    # ---- unit.yml ------------------------------------------------------------------
+
+    def _url(self, fields: Fields, key: str, *, required: bool = True) -> str:
+        url = fields.text(key, required=required)
+        parts = urlsplit(url)
+        if url and (parts.scheme not in ("http", "https") or not parts.hostname):
+            fields.error(key, f'"{url}" ไม่ใช่ที่อยู่เว็บที่ขึ้นต้นด้วย https:// หรือ http://')
+            return ""
+        return url
+
+    def unit(self) -> Unit | None:
+        path = self.content_dir / "unit.yml"
+        display = self.display(path)
+        if not path.is_file():
+            self.log.add(Location(display), "", "ไม่พบไฟล์ข้อมูลหน่วยงาน ให้คัดลอกจากหน่วยงานตัวอย่าง")
+            return None
+        fields = root_fields(read_yaml_file(path, Location(display), self.log), display, self.log, "ไฟล์ข้อมูลหน่วยงาน")
+        if fields is None:
+            return None
+        fields.only({"name", "type", "district", "province", "main_website", "published_at",
+                     "assessment_year", "same_site_hosts"})
+        kind = fields.text("type")
+        if kind and kind not in UNIT_KINDS:
+            fields.error("type", f'"{kind}" ต้องเป็นหนึ่งใน {" ".join(UNIT_KINDS)}')
+        main_website = self._url(fields, "main_website")
+        published_at = self._url(fields, "published_at", required=False) or main_website
+        hosts = [str(value).strip().lower() for _, value, _ in fields.entries("same_site_hosts", required=False)]
+        return Unit(
+            name=fields.text("name"),
+            kind=kind,
+            district=fields.text("district"),
+            province=fields.text("province"),
+            main_website=main_website,
+            published_at=published_at.rstrip("/") + "/",
+            assessment_year=fields.parsed("assessment_year", parse_be_year, required=True) or 0,
+            same_site_hosts=tuple(hosts),
+            location=fields.loc(),
+        )
+
+    # ---- evidence ------------------------------------------------------------------
+
+    def _dating(self, fields: Fields) -> Dating:
+        return Dating(
+            fiscal_year=fields.parsed("fiscal_year", parse_be_year),
+            date=fields.parsed("date", parse_be_date),
+            month=fields.parsed("month", parse_be_month),
+            period=fields.parsed("period", parse_be_period),
+        )
+
+    def _file(self, fields: Fields, key: str) -> tuple[PurePosixPath, Path] | None:
+        """A path under content/, checked to exist and not to leave the folder."""
+        written = fields.text(key)
+        if not written:
+            return None
+        relative = PurePosixPath(written)
+        source = (self.content_dir / relative).resolve()
+        if relative.is_absolute() or not source.is_relative_to(self.content_dir.resolve()):
+            fields.error(key, f'ที่อยู่ไฟล์ "{written}" อยู่นอกโฟลเดอร์ content/ ใช้ได้เฉพาะไฟล์ภายใน content/')
+            return None
+        if not source.is_file():
+            fields.error(key, f'ไม่พบไฟล์ "{written}" ในโฟลเดอร์ content/ (ตรวจชื่อไฟล์และนามสกุล)')
+            return None
+        return relative, source
+
+    def _document(self, fields: Fields, key: str, title: str, dating: Dating) -> Document | None:
+        found = self._file(fields, key)
+        if found is None:
+            return None
+        relative, source = found
+        return Document(relative, source, source.stat().st_size, title, dating, fields.loc(key))
+
+    def _evidence(self, fields: Fields) -> Evidence | None:
+        kind = next((key for key in EVIDENCE_FIELDS if key in fields.data), None)
+        if kind is None:
+            fields.log.add(fields.loc(), fields.prefix, "ต้องมีช่อง document (เอกสาร), url (ลิงก์), name (บุคคล) หรือ text (ข้อความ) อย่างใดอย่างหนึ่ง")
+            return None
+        fields.only(EVIDENCE_FIELDS[kind])
+        location = fields.loc(kind)
+        if kind == "name":
+            photo = self._document(fields, "photo", fields.text("name"), Dating()) if fields.has("photo") else None
+            return Person(fields.text("name"), fields.text("position"), photo,
+                          fields.text("phone", required=False), fields.text("email", required=False), location)
+        dating = self._dating(fields)
+        if kind == "text":
+            return Statement(fields.text("text"), dating, location)
+        title = fields.text("title")
+        if kind == "url":
+            url = self._url(fields, "url")
+            return Link(url, title, dating, location) if url else None
+        if not any(fields.has(key) for key in DATING_FIELDS):
+            fields.error("document", "เอกสารต้องระบุปีงบประมาณหรือวันที่ (fiscal_year, date, month หรือ period)")
+        return self._document(fields, "document", title, dating)
+
+    def _elements(self, fields: Fields, element_keys: list[str]) -> dict[str, tuple[Evidence, ...]]:
+        elements = fields.mapping("elements", required=False)
+        if elements is None:
+            return {}
+        evidence = {}
+        for key in elements.data:
+            if key not in element_keys:
+                elements.error(key, f'ไม่มีองค์ประกอบนี้ในรายการนี้ (ที่ใช้ได้: {", ".join(element_keys)})')
+                continue
+            found = []
+            for name, value, line in elements.entries(key):
+                entry = elements.nested(name, value, line)
+                ev = self._evidence(entry) if entry else None
+                if ev is not None:
+                    found.append(ev)
+            evidence[key] = tuple(found)
+        return evidence
+
+    # ---- items ---------------------------------------------------------------------
+
+    def item(self, path: Path, catalogues: dict[int, Catalogue]) -> Item | None:
+        display = self.display(path)
+        meta, body = read_front_matter(path, Location(display), self.log)
+        fields = root_fields(meta, display, self.log, "ส่วนหัวของไฟล์รายการ")
+        if fields is None:
+            return None
+        fields.only({"item", "year", "owner", "updated", "elements"})
+        year = fields.parsed("year", parse_be_year, required=True)
+        item_id = fields.text("item")
+        if year is None or not item_id:
+            return None
+        catalogue = catalogues.get(year)
+        if catalogue is None:
+            fields.error("year", f"ไม่มีเกณฑ์ของปี {year} (ต้องมีไฟล์ generator/criteria/{year}.yml)")
+            return None
+        spec = catalogue.item(item_id)
+        if spec is None:
+            ids = [spec.id for spec in catalogue.items]
+            fields.error("item", f'ไม่มีรายการ "{item_id}" ในเกณฑ์ปี {year} (มี {ids[0]}–{ids[-1]})')
+            return None
+        return Item(
+            year=year,
+            spec=spec,
+            owner=fields.text("owner"),
+            updated=fields.parsed("updated", parse_be_date),
+            body=body,
+            evidence=self._elements(fields, [element.key for element in spec.elements]),
+            location=fields.loc(),
+        )
+
+    def items(self, catalogues: dict[int, Catalogue]) -> dict[tuple[int, str], Item]:
+        items: dict[tuple[int, str], Item] = {}
+        for path in sorted((self.content_dir / "items").rglob("*.md")):
+            item = self.item(path, catalogues)
+            if item is None:
+                continue
+            key = (item.year, item.spec.id)
+            if key in items:
+                self.log.add(item.location, "item",
+                             f"รายการ {item.spec.id} ปี {item.year} ซ้ำกับไฟล์ {items[key].location.path}")
+                continue
+            items[key] = item
+        return items
+
+    def pages(self) -> tuple[Page, ...]:
+        pages_dir = self.content_dir / "pages"
+        return tuple(
+            Page(PurePosixPath(path.relative_to(pages_dir).as_posix()), path)
+            for path in sorted(pages_dir.rglob("*"))
+            if path.is_file() and not path.name.startswith(".")
+        )
+
+
+def load_model(root: Path, criteria_dir: Path = CRITERIA_DIR) -> Model:
+    """Read criteria and content once; raise ``InvalidContent`` listing every problem."""
+    log = ErrorLog()
+    catalogues = load_catalogues(log, criteria_dir)
+    reader = ContentReader(root, log)
+    unit = reader.unit()
+    items = reader.items(catalogues)
+    if unit and unit.assessment_year and unit.assessment_year not in catalogues:
+        log.add(unit.location, "assessment_year",
+                f"ไม่มีเกณฑ์ของปี {unit.assessment_year} (ต้องมีไฟล์ generator/criteria/{unit.assessment_year}.yml)")
+    log.raise_if_any()
+    assert unit is not None  # every path that leaves unit None logged an error
+    return Model(unit, catalogues, items, reader.pages(), reader.content_dir)
+

@@ -1,0 +1,52 @@
+"""The only MkDocs-specific code: regenerate the ITA center before every build.
+
+``mkdocs build`` and ``mkdocs serve`` call ``on_config``; invalid content stops the build
+there, before MkDocs cleans ``site_dir``, so the last good site stays in place.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from generator.content import load_model
+from generator.errors import InvalidContent
+from generator.render import render_site
+from generator.write import write_site
+
+log = logging.getLogger("mkdocs.plugins.ita")
+_state = {"preview": os.environ.get("ITA_PREVIEW") == "1"}
+
+
+def on_startup(command: str, **_: Any) -> None:
+    # Preview marks (missing elements) show while staff edit with `mkdocs serve`, never in a deploy build.
+    if command == "serve":
+        _state["preview"] = True
+
+
+def on_config(config: Any) -> Any:
+    root = Path(config.config_file_path).parent
+    try:
+        model = load_model(root)
+    except InvalidContent as error:
+        for problem in error.errors:
+            log.error(str(problem))
+        raise PluginError(f"ข้อมูลไม่ถูกต้อง {len(error.errors)} จุด ดูรายละเอียดด้านบน") from None
+    site = render_site(model, preview=_state["preview"])
+    changed = write_site(site, Path(config.docs_dir), model.content_dir)
+    log.info("ศูนย์ ITA: สร้างหน้า %d หน้า เปลี่ยน %d ไฟล์", len(site.pages), changed)
+    config.nav = site.nav
+    config.site_url = model.unit.published_at
+    config.site_name = model.unit.name
+    return config
+
+
+def on_serve(server: Any, config: Any, builder: Any, **_: Any) -> Any:
+    root = Path(config.config_file_path).parent
+    server.watch(str(root / "content"))
+    server.watch(str(root / "generator" / "criteria"))
+    return server

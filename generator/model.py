@@ -1,0 +1,237 @@
+"""The one data model: criteria catalogues, the unit, its items and their evidence.
+
+Every other part of the program takes these frozen objects; nothing downstream reads
+YAML or dicts. Dates are CE ``date`` objects, years are BE integers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from generator.errors import Location
+from generator.thai import YearMonth
+
+
+class YearRule(str, Enum):
+    """Which fiscal year an item's evidence must be about (the vocabulary of the catalogues)."""
+
+    CURRENT = "current"
+    CURRENT_H1 = "current_h1"
+    CURRENT_MONTHLY = "current_monthly"
+    PREVIOUS = "previous"
+    PREVIOUS_MONTHLY = "previous_monthly"
+    IN_FORCE = "in_force"
+    MULTI_YEAR_COVERING = "multi_year_covering"
+    ANALYSIS_OF_PREVIOUS_ITA = "analysis_of_previous_ita"
+
+    @property
+    def is_evergreen(self) -> bool:
+        """Evidence that stays valid into the next year (structure, manuals, channels)."""
+        return self is YearRule.IN_FORCE
+
+
+# ---- criteria ---------------------------------------------------------------------------
+
+
+PERSON_FIELDS = ("name", "position", "photo", "contact")
+
+
+@dataclass(frozen=True)
+class ElementSpec:
+    key: str
+    label: str
+    confirmed: bool
+    source: str = ""
+    # When set, the element is a field every person listed on the item must have
+    # (e.g. each executive's photo), so the people themselves are its evidence.
+    person_field: str | None = None
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    id: str
+    title: str
+    indicator: int
+    group: str
+    year_rule: YearRule
+    elements: tuple[ElementSpec, ...]
+    continues: str | None = None
+    title_confirmed: bool = True
+    location: Location | None = field(default=None, compare=False)
+
+    @property
+    def slug(self) -> str:
+        """The ASCII path segment of the item page: the id in lower case."""
+        return self.id.lower()
+
+
+@dataclass(frozen=True)
+class Indicator:
+    number: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The OIT item list of one assessment year (= fiscal year, BE)."""
+
+    year: int
+    status: str
+    indicators: tuple[Indicator, ...]
+    items: tuple[ItemSpec, ...]
+    location: Location
+
+    def item(self, item_id: str) -> ItemSpec | None:
+        return next((spec for spec in self.items if spec.id == item_id), None)
+
+    def indicator(self, number: int) -> Indicator:
+        return next(ind for ind in self.indicators if ind.number == number)
+
+
+# ---- content ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dating:
+    """What period a piece of evidence is about; at least one field is set for documents."""
+
+    fiscal_year: int | None = None
+    date: date | None = None
+    month: YearMonth | None = None
+    period: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file kept under content/ and published with the site."""
+
+    file: PurePosixPath  # relative to content/
+    source: Path
+    size: int
+    title: str
+    dating: Dating
+    location: Location
+    kind: str = field(default="document", init=False)
+
+    @property
+    def file_type(self) -> str:
+        return self.file.suffix.lstrip(".").upper() or "ไฟล์"
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    title: str
+    dating: Dating
+    location: Location
+    kind: str = field(default="link", init=False)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    position: str
+    photo: Document | None
+    phone: str
+    email: str
+    location: Location
+    kind: str = field(default="person", init=False)
+
+    def has(self, person_field: str) -> bool:
+        values = {"name": self.name, "position": self.position, "photo": self.photo, "contact": self.phone or self.email}
+        return bool(values[person_field])
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A plain statement, e.g. 'no procurement in November 2568'."""
+
+    text: str
+    dating: Dating
+    location: Location
+    kind: str = field(default="statement", init=False)
+
+
+Evidence = Document | Link | Person | Statement
+
+
+@dataclass(frozen=True)
+class Item:
+    """One OIT item of one year as the unit discloses it."""
+
+    year: int
+    spec: ItemSpec
+    owner: str
+    updated: date | None
+    body: str
+    evidence: dict[str, tuple[Evidence, ...]]
+    location: Location
+
+    @property
+    def people(self) -> list[Person]:
+        return [ev for evs in self.evidence.values() for ev in evs if isinstance(ev, Person)]
+
+    def evidence_for(self, element: ElementSpec) -> tuple[Evidence, ...]:
+        if element.person_field:
+            people = self.people
+            complete = people and all(person.has(element.person_field) for person in people)
+            return tuple(people) if complete else ()
+        return self.evidence.get(element.key, ())
+
+    @property
+    def documents(self) -> list[Document]:
+        found = [ev for evs in self.evidence.values() for ev in evs if isinstance(ev, Document)]
+        found += [person.photo for person in self.people if person.photo]
+        return found
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    kind: str
+    district: str
+    province: str
+    main_website: str
+    published_at: str
+    assessment_year: int
+    same_site_hosts: tuple[str, ...]
+    location: Location
+
+    @property
+    def main_host(self) -> str:
+        return urlsplit(self.main_website).hostname or ""
+
+    @property
+    def ita_url(self) -> str:
+        """Absolute URL of the ITA center home, always ``ita/`` under the published site."""
+        return self.published_at + "ita/"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A staff page under content/pages/, published as it is."""
+
+    path: PurePosixPath  # relative to content/pages/
+    source: Path
+
+
+@dataclass(frozen=True)
+class Model:
+    unit: Unit
+    catalogues: dict[int, Catalogue]
+    items: dict[tuple[int, str], Item]
+    pages: tuple[Page, ...]
+    content_dir: Path
+
+    @property
+    def years(self) -> list[int]:
+        """Years with a section on the site, newest first: the assessment year and every archive."""
+        years = {self.unit.assessment_year} | {year for year, _ in self.items}
+        return sorted(years, reverse=True)
+
+    def item(self, year: int, item_id: str) -> Item | None:
+        return self.items.get((year, item_id))

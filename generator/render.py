@@ -1,0 +1,170 @@
+"""The generator's core: a pure function from the loaded model to the site's source tree.
+
+``render_site`` returns Markdown pages, files to publish and the navigation; it reads and
+writes nothing, so any builder (MkDocs, ProperDocs, Zensical) can be fed from it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jinja2
+
+from generator.model import Catalogue, Dating, Item, ItemSpec, Model
+from generator.thai import thai_date
+from generator.yearrules import explain
+
+TEMPLATES = Path(__file__).parent / "templates"
+ITA = PurePosixPath("ita")
+NAV_TITLE = "ศูนย์ ITA"
+
+
+@dataclass(frozen=True)
+class Site:
+    """What a builder needs: Markdown/text by output path, files to copy, and the nav."""
+
+    pages: dict[PurePosixPath, str]
+    files: dict[PurePosixPath, Path]
+    nav: list[Any]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One item of a year as the overview tables show it."""
+
+    spec: ItemSpec
+    item: Item | None
+
+    @property
+    def present(self) -> int:
+        return sum(bool(self.item and self.item.evidence_for(element)) for element in self.spec.elements)
+
+    @property
+    def total(self) -> int:
+        return len(self.spec.elements)
+
+
+# ---- formatting filters -----------------------------------------------------------------
+
+
+def size_text(size: int) -> str:
+    if size < 1024:
+        return f"{size} ไบต์"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def dating_text(dating: Dating) -> str:
+    parts = []
+    if dating.fiscal_year:
+        parts.append(f"ปีงบประมาณ {dating.fiscal_year}")
+    if dating.month:
+        parts.append(dating.month.thai())
+    if dating.date:
+        parts.append(thai_date(dating.date))
+    if dating.period:
+        parts.append(f"พ.ศ. {dating.period[0]}–{dating.period[1]}")
+    return " · ".join(parts)
+
+
+def cell(text: str) -> str:
+    """Make text safe inside a Markdown table cell."""
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # the output is Markdown, not HTML
+    )
+    env.filters.update(thai_date=thai_date, size=size_text, dating=dating_text, cell=cell, explain=explain)
+    return env
+
+
+# ---- paths ------------------------------------------------------------------------------
+
+
+def item_dir(year: int, spec: ItemSpec) -> PurePosixPath:
+    return ITA / str(year) / spec.slug
+
+
+def item_url(unit_ita_url: str, year: int, spec: ItemSpec) -> str:
+    return f"{unit_ita_url}{year}/{spec.slug}/"
+
+
+# ---- pages ------------------------------------------------------------------------------
+
+
+def _rows(model: Model, catalogue: Catalogue) -> list[Row]:
+    return [Row(spec, model.item(catalogue.year, spec.id)) for spec in catalogue.items]
+
+
+def itas_csv(model: Model, year: int) -> str:
+    """The URLs to submit to ITAS: header ``item,url``, one row per item the unit has."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["item", "url"])
+    for spec in model.catalogues[year].items:
+        if model.item(year, spec.id):
+            writer.writerow([spec.id, item_url(model.unit.ita_url, year, spec)])
+    return buffer.getvalue()
+
+
+def _year_nav(model: Model, catalogue: Catalogue) -> dict[str, list[Any]]:
+    year = catalogue.year
+    entries: list[Any] = [f"ita/{year}/index.md"]
+    entries += [{f"{spec.id} {spec.title}": f"{item_dir(year, spec)}/index.md"} for spec in catalogue.items]
+    entries.append({"URL สำหรับกรอกในระบบ ITAS": f"ita/{year}/itas/index.md"})
+    return {f"ITA {year}": entries}
+
+
+def render_site(model: Model, *, preview: bool = False) -> Site:
+    """Every page of the ITA center plus the staff pages, for the years the unit has."""
+    env = _environment()
+    unit = model.unit
+    current = model.catalogues[unit.assessment_year]
+    common = {"unit": unit, "preview": preview}
+    pages: dict[PurePosixPath, str] = {}
+    files: dict[PurePosixPath, Path] = {}
+
+    for page in model.pages:
+        files[page.path] = page.source
+    if PurePosixPath("index.md") not in files:
+        pages[PurePosixPath("index.md")] = env.get_template("site_home.md.j2").render(common)
+
+    years = [model.catalogues[year] for year in model.years]
+    pages[ITA / "index.md"] = env.get_template("ita_home.md.j2").render(
+        common, catalogue=current, rows=_rows(model, current), years=years
+    )
+    item_template = env.get_template("item.md.j2")
+    for catalogue in years:
+        year = catalogue.year
+        rows = _rows(model, catalogue)
+        pages[ITA / str(year) / "index.md"] = env.get_template("year.md.j2").render(
+            common, catalogue=catalogue, rows=rows
+        )
+        pages[ITA / str(year) / "itas" / "index.md"] = env.get_template("itas.md.j2").render(
+            common, catalogue=catalogue, rows=[row for row in rows if row.item]
+        )
+        pages[ITA / str(year) / "itas.csv"] = itas_csv(model, year)
+        for row in rows:
+            folder = item_dir(year, row.spec)
+            pages[folder / "index.md"] = item_template.render(
+                common, year=year, spec=row.spec, item=row.item, indicator=catalogue.indicator(row.spec.indicator)
+            )
+            for document in row.item.documents if row.item else ():
+                files[folder / document.file.name] = document.source
+
+    staff_pages = [str(page.path) for page in model.pages if page.path.suffix == ".md"]
+    nav: list[Any] = ["index.md", *(path for path in staff_pages if path != "index.md")]
+    nav.append({NAV_TITLE: ["ita/index.md", *(_year_nav(model, catalogue) for catalogue in years)]})
+    return Site(pages, files, nav)

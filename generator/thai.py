@@ -1,0 +1,153 @@
+"""Thai digits, Buddhist-era years, fiscal years and Thai dates.
+
+Pure functions only. Dates are kept as CE ``datetime.date`` inside the program and
+shown in BE; fiscal year N (BE) runs 1 October N-1 to 30 September N.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+BE_OFFSET = 543
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+MONTHS = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)
+MONTHS_SHORT = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)
+
+# A BE year as written in forms: anything from the first ITA to well past this tool's life.
+BE_YEARS = range(2500, 2700)
+CE_YEARS = range(1957, 2157)
+
+
+def arabic_digits(text: str) -> str:
+    """๒๕๖๙ → 2569; other characters unchanged."""
+    return text.translate(THAI_DIGITS)
+
+
+def be_to_ce(year_be: int) -> int:
+    return year_be - BE_OFFSET
+
+
+def ce_to_be(year_ce: int) -> int:
+    return year_ce + BE_OFFSET
+
+
+def fiscal_year_of(day: date) -> int:
+    """The BE fiscal year a CE date falls in."""
+    return ce_to_be(day.year + 1 if day.month >= 10 else day.year)
+
+
+@dataclass(frozen=True, order=True)
+class YearMonth:
+    """A calendar month, year in BE."""
+
+    year: int
+    month: int
+
+    @property
+    def fiscal_year(self) -> int:
+        return self.year + 1 if self.month >= 10 else self.year
+
+    def next(self) -> YearMonth:
+        return YearMonth(self.year + 1, 1) if self.month == 12 else YearMonth(self.year, self.month + 1)
+
+    def thai(self) -> str:
+        return f"{MONTHS[self.month - 1]} {self.year}"
+
+    def thai_short(self) -> str:
+        return f"{MONTHS_SHORT[self.month - 1]} {self.year}"
+
+
+def fiscal_year_start(fy: int) -> date:
+    return date(be_to_ce(fy - 1), 10, 1)
+
+
+def fiscal_year_end(fy: int) -> date:
+    return date(be_to_ce(fy), 9, 30)
+
+
+def fiscal_months(fy: int, count: int = 12) -> list[YearMonth]:
+    """The first ``count`` months of fiscal year ``fy``, October first."""
+    months = [YearMonth(fy - 1, 10)]
+    while len(months) < count:
+        months.append(months[-1].next())
+    return months
+
+
+def thai_date(day: date) -> str:
+    """2026-04-05 → '5 เมษายน 2569'."""
+    return f"{day.day} {MONTHS[day.month - 1]} {ce_to_be(day.year)}"
+
+
+def fiscal_year_span(fy: int) -> str:
+    """'1 ตุลาคม 2568 – 30 กันยายน 2569' for FY 2569."""
+    return f"{thai_date(fiscal_year_start(fy))} – {thai_date(fiscal_year_end(fy))}"
+
+
+class YearError(ValueError):
+    """A year or date a person typed that cannot be read as BE; the message is Thai."""
+
+
+_YEAR = re.compile(r"^\s*(\d{4})\s*$")
+_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+_PERIOD = re.compile(r"^\s*(\d{4})\s*[-–]\s*(\d{4})\s*$")
+
+
+def _be_year(digits: str) -> int:
+    year = int(digits)
+    if year in BE_YEARS:
+        return year
+    if year in CE_YEARS:
+        raise YearError(f"{year} เป็นปี ค.ศ. ให้ใช้ปี พ.ศ. {ce_to_be(year)}")
+    raise YearError(f"{year} ไม่ใช่ปี พ.ศ. ที่ใช้ได้ (เช่น 2569)")
+
+
+def parse_be_year(value: object) -> int:
+    """'2569', 2569 or '๒๕๖๙' → 2569; a CE year gets a message that names the BE year."""
+    match = _YEAR.match(arabic_digits(str(value)))
+    if not match:
+        raise YearError(f'"{value}" ไม่ใช่ปี พ.ศ. 4 หลัก (เช่น 2569)')
+    return _be_year(match.group(1))
+
+
+def parse_be_date(value: object) -> date:
+    """'2569-04-05' (BE, Thai digits allowed) → date(2026, 4, 5)."""
+    match = _DATE.match(arabic_digits(str(value)))
+    if not match:
+        raise YearError(f'"{value}" ไม่ใช่วันที่แบบ ปี พ.ศ.-เดือน-วัน (เช่น 2569-04-05)')
+    year = _be_year(match.group(1))
+    try:
+        return date(be_to_ce(year), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        raise YearError(f'"{value}" ไม่มีวันที่นี้ในปฏิทิน') from None
+
+
+def parse_be_month(value: object) -> YearMonth:
+    """'2568-10' → YearMonth(2568, 10)."""
+    match = _MONTH.match(arabic_digits(str(value)))
+    if not match:
+        raise YearError(f'"{value}" ไม่ใช่เดือนแบบ ปี พ.ศ.-เดือน (เช่น 2568-10)')
+    month = int(match.group(2))
+    if not 1 <= month <= 12:
+        raise YearError(f'"{value}" เดือนต้องอยู่ระหว่าง 1 ถึง 12')
+    return YearMonth(_be_year(match.group(1)), month)
+
+
+def parse_be_period(value: object) -> tuple[int, int]:
+    """'2566-2570' → (2566, 2570): the years a multi-year plan covers."""
+    match = _PERIOD.match(arabic_digits(str(value)))
+    if not match:
+        raise YearError(f'"{value}" ไม่ใช่ช่วงปี พ.ศ. (เช่น 2566-2570)')
+    start, end = _be_year(match.group(1)), _be_year(match.group(2))
+    if end < start:
+        raise YearError(f'"{value}" ปีสิ้นสุดมาก่อนปีเริ่มต้น')
+    return start, end

@@ -1,0 +1,49 @@
+"""Write a rendered ``Site`` into the generated docs folder.
+
+Only files whose content changed are written and files no longer generated are removed:
+``mkdocs serve`` watches this folder, and rewriting everything would retrigger it forever.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+from generator.render import Site
+
+KEEP = {".gitignore"}  # the folder's own marker, committed so a fresh clone has the folder
+
+
+def _write_text(target: Path, text: str) -> bool:
+    if target.is_file() and target.read_text(encoding="utf-8") == text:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return True
+
+
+def _copy(target: Path, source: Path) -> bool:
+    # copy2 keeps the modification time, so the shallow (size + mtime) comparison is reliable.
+    if target.is_file() and filecmp.cmp(source, target, shallow=True):
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, target)
+    return True
+
+
+def write_site(site: Site, out_dir: Path, content_dir: Path) -> int:
+    """Make ``out_dir`` hold exactly the site; return how many files changed."""
+    if out_dir.resolve().is_relative_to(content_dir.resolve()):
+        raise ValueError(f"ห้ามเขียนลงในโฟลเดอร์ content/: {out_dir}")
+    wanted = {str(path) for path in (*site.pages, *site.files)}
+    changed = sum(_write_text(out_dir / path, text) for path, text in site.pages.items())
+    changed += sum(_copy(out_dir / path, source) for path, source in site.files.items())
+    for existing in sorted(out_dir.rglob("*"), reverse=True):
+        relative = existing.relative_to(out_dir).as_posix()
+        if existing.is_file() and relative not in wanted and relative not in KEEP:
+            existing.unlink()
+            changed += 1
+        elif existing.is_dir() and not any(existing.iterdir()):
+            existing.rmdir()
+    return changed

@@ -1,0 +1,32 @@
+"""The bundled example unit is complete and its documents are real Thai PDFs of the right year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from generator.content import load_model
+from generator.model import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_element_of_every_item_of_both_years_has_evidence():
+    model = load_model(ROOT)
+    for year in (2568, 2569):
+        for spec in model.catalogues[year].items:
+            item = model.item(year, spec.id)
+            assert item is not None, spec.id
+            assert [e.key for e in spec.elements if not item.evidence_for(e)] == [], (year, spec.id)
+
+
+def test_example_pdfs_carry_thai_text_and_their_fiscal_year():
+    model = load_model(ROOT)
+    documents = [ev for item in model.items.values() for evs in item.evidence.values() for ev in evs
+                 if isinstance(ev, Document) and ev.file.suffix == ".pdf" and ev.dating.fiscal_year]
+    assert len(documents) > 60
+    for document in documents:
+        text = PdfReader(document.source).pages[0].extract_text()
+        assert "องค์การบริหารส่วนตำบล" in text, document.file
+        assert str(document.dating.fiscal_year) in text, document.file

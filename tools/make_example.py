@@ -1,0 +1,265 @@
+"""Write the fictional example unit into content/ (run once by developers, output committed).
+
+The example fills every item of the assessment year and of the archive year the way a
+top-scoring unit would, with small real PDFs whose Thai text carries the right years.
+Item ids and titles come from the catalogues; this script only knows element keys.
+
+    .venv/bin/pip install -e '.[examples]'  # fpdf2, uharfbuzz, openpyxl
+    apt-get install fonts-thai-tlwg-ttf      # Laksaman, a TH Sarabun derivative
+    .venv/bin/python tools/make_example.py --force
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from fpdf import FPDF
+from openpyxl import Workbook
+
+from generator.criteria import load_catalogues
+from generator.errors import ErrorLog
+from generator.model import Catalogue, ElementSpec, ItemSpec, YearRule
+from generator.thai import MONTHS
+from generator.yearrules import data_fiscal_year, required_months
+
+ROOT = Path(__file__).resolve().parent.parent
+FONT = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")
+SITE = "https://www.tambon.example"
+UNIT_NAME = "องค์การบริหารส่วนตำบลบ้านตัวอย่าง"
+YEARS = (2569, 2568)
+
+OWNERS = {
+    "basic_info": "สำนักปลัด งานประชาสัมพันธ์",
+    "plans_results": "สำนักปลัด งานนโยบายและแผน",
+    "services": "สำนักปลัด งานธุรการ",
+    "procurement": "กองคลัง งานพัสดุ",
+    "hr": "สำนักปลัด งานการเจ้าหน้าที่",
+    "ethics": "สำนักปลัด งานการเจ้าหน้าที่",
+    "complaints": "สำนักปลัด ศูนย์รับเรื่องร้องเรียน",
+    "participation": "สำนักปลัด งานนโยบายและแผน",
+    "gifts_bribery": "สำนักปลัด งานนิติการ",
+    "risk": "หน่วยตรวจสอบภายใน",
+    "anticorruption_plan": "สำนักปลัด งานนโยบายและแผน",
+    "integrity_measures": "คณะทำงาน ITA",
+}
+POLITICAL = [
+    ("นายสมชาย ใจดี", "นายกองค์การบริหารส่วนตำบลบ้านตัวอย่าง", "08-1234-5601"),
+    ("นางสาวมาลี ศรีสุข", "รองนายกองค์การบริหารส่วนตำบลบ้านตัวอย่าง", "08-1234-5602"),
+    ("นายประเสริฐ บุญมา", "รองนายกองค์การบริหารส่วนตำบลบ้านตัวอย่าง", "08-1234-5603"),
+]
+STAFF = [
+    ("นางวิไล ทองดี", "ปลัดองค์การบริหารส่วนตำบลบ้านตัวอย่าง", "0-4400-1001"),
+    ("นายอนันต์ แก้วงาม", "รองปลัดองค์การบริหารส่วนตำบลบ้านตัวอย่าง", "0-4400-1002"),
+    ("นางสุดา คำแสน", "ผู้อำนวยการกองคลัง", "0-4400-1003"),
+    ("นายวีระ ช่างคิด", "ผู้อำนวยการกองช่าง", "0-4400-1004"),
+]
+LINKS = {  # elements that are a working service on the main website, not a document
+    "two_way_qa": ("กระดานถาม-ตอบ (Web board) ตอบกลับภายใน 3 วันทำการ", f"{SITE}/webboard/"),
+    "online_service": ("ระบบบริการออนไลน์ e-Service ยื่นคำร้องและติดตามผล", f"{SITE}/e-service/"),
+    "online_complaint_channel": ("แบบฟอร์มแจ้งเรื่องร้องเรียนการทุจริตออนไลน์", f"{SITE}/complaint/"),
+    "external_channels": ("ช่องทางแจ้งเรื่องร้องเรียนของหน่วยงานภายนอก (ป.ป.ช. / ป.ป.ท.)", f"{SITE}/complaint/#external"),
+    "news_current_fy": ("ข่าวประชาสัมพันธ์การดำเนินงาน", f"{SITE}/news/"),
+}
+
+
+class Writer:
+    def __init__(self, content: Path) -> None:
+        self.content = content
+
+    def pdf(self, relative: str, title: str, lines: list[str]) -> None:
+        pdf = FPDF()
+        pdf.add_font("Laksaman", fname=str(FONT))
+        pdf.set_text_shaping(use_shaping_engine=True, script="thai", language="tha")
+        pdf.set_title(title)
+        pdf.add_page()
+        pdf.set_font("Laksaman", size=18)
+        pdf.multi_cell(0, 10, UNIT_NAME, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 10, title, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Laksaman", size=14)
+        pdf.ln(4)
+        for line in lines:
+            pdf.multi_cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+        self.save(relative, pdf.output())
+
+    def xlsx(self, relative: str, title: str, rows: list[list[str]]) -> None:
+        book = Workbook()
+        sheet = book.active
+        sheet.append([title])
+        for row in rows:
+            sheet.append(row)
+        target = self.content / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        book.save(target)
+
+    def svg_photo(self, relative: str, name: str) -> None:
+        initial = name.split()[0][-2:] if name else "?"
+        svg = (
+            '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="300" viewBox="0 0 240 300">'
+            '<rect width="240" height="300" fill="#dfe6f3"/>'
+            '<circle cx="120" cy="110" r="58" fill="#8da2c6"/>'
+            '<path d="M20 300c10-80 60-110 100-110s90 30 100 110z" fill="#8da2c6"/>'
+            f'<text x="120" y="285" font-size="20" text-anchor="middle" fill="#23395d">{initial}</text></svg>\n'
+        )
+        self.save(relative, svg.encode())
+
+    def save(self, relative: str, data: bytes) -> None:
+        target = self.content / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def quote(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def dating(rule: YearRule, year: int) -> str:
+    """Front-matter dating for one document of an item of ``year``."""
+    if rule is YearRule.MULTI_YEAR_COVERING:
+        return f"period: {year - 3}-{year + 1}"
+    if rule is YearRule.IN_FORCE:
+        return f"date: {year - 1}-11-15"
+    return f"fiscal_year: {data_fiscal_year(rule, year)}"
+
+
+def year_words(rule: YearRule, year: int) -> str:
+    if rule is YearRule.MULTI_YEAR_COVERING:
+        return f"(พ.ศ. {year - 3} – {year + 1})"
+    if rule is YearRule.IN_FORCE:
+        return f"ฉบับปรับปรุง พ.ศ. {year - 1}"
+    return f"ประจำปีงบประมาณ พ.ศ. {data_fiscal_year(rule, year)}"
+
+
+def people_entries(writer: Writer, folder: str, people: list[tuple[str, str, str]], offset: int) -> list[str]:
+    entries = []
+    for index, (name, position, phone) in enumerate(people, start=offset):
+        photo = f"{folder}/person-{index}.svg"
+        writer.svg_photo(photo, name)
+        entries += [f"    - name: {name}", f"      position: {position}", f"      photo: {photo}",
+                    f"      phone: {phone}", f"      email: person{index}@tambon.example"]
+    return entries
+
+
+def element_entries(writer: Writer, spec: ItemSpec, element: ElementSpec, year: int, index: int) -> list[str]:
+    folder = f"documents/{year}/{spec.slug}"
+    rule = spec.year_rule
+    if element.person_field:
+        return []
+    if element.key.startswith("executives"):
+        return people_entries(writer, folder, POLITICAL if index == 0 else STAFF, 1 if index == 0 else 10)
+    if element.key in LINKS:
+        title, url = LINKS[element.key]
+        return [f"    - url: {url}", f"      title: {quote(title)}"]
+    months = required_months(rule, year)
+    if element.key == "empty_month_statement":
+        month = months[1] if months else None
+        text = f"เดือน{MONTHS[month.month - 1]} {month.year} ไม่มีการจัดซื้อจัดจ้าง" if month else "ไม่มีเดือนที่ว่าง"
+        return [f"    - text: {quote(text)}"] + ([f"      month: {month.year}-{month.month:02d}"] if month else [])
+    monthly_element = index == 0 if rule is YearRule.CURRENT_MONTHLY else element.key == "monthly_files_full_year"
+    if months and monthly_element:
+        entries = []
+        for month in months:
+            if month == months[1] and rule is YearRule.CURRENT_MONTHLY:
+                continue  # the statement of the empty month stands for it
+            name = f"{folder}/{element.key.replace('_', '-')}-{month.year}-{month.month:02d}.pdf"
+            title = f"{spec.title.split(' ประจำ')[0]} เดือน{MONTHS[month.month - 1]} {month.year}"
+            writer.pdf(name, title, [f"ประจำปีงบประมาณ พ.ศ. {month.fiscal_year}",
+                                     f"ข้อมูลเดือน{MONTHS[month.month - 1]} {month.year}"])
+            entries += [f"    - document: {name}", f"      title: {quote(title)}",
+                        f"      fiscal_year: {month.fiscal_year}", f"      month: {month.year}-{month.month:02d}"]
+        return entries
+    words = year_words(rule, year)
+    title = f"{element.label} {words}"
+    if "xlsx" in element.key:
+        name = f"{folder}/{element.key.replace('_', '-')}.xlsx"
+        writer.xlsx(name, title, [["เดือน", "จำนวนรายการ"], [f"ตุลาคม {year - 1}", "3"]])
+    else:
+        name = f"{folder}/{element.key.replace('_', '-')}.pdf"
+        writer.pdf(name, title, [f"{spec.id} {spec.title}", words, element.label,
+                                 "เอกสารตัวอย่างสำหรับศูนย์ ITA ของหน่วยงานสมมุติ"])
+    return [f"    - document: {name}", f"      title: {quote(title)}", f"      {dating(rule, year)}"]
+
+
+def item_file(writer: Writer, catalogue: Catalogue, spec: ItemSpec) -> str:
+    year = catalogue.year
+    lines = ["---", f"item: {spec.id}", f"year: {year}", f"owner: {OWNERS[spec.group]}",
+             f"updated: {year}-04-05", "elements:"]
+    for index, element in enumerate(spec.elements):
+        entries = element_entries(writer, spec, element, year, index)
+        if entries:
+            lines += [f"  {element.key}:", *entries]
+    lines += ["---", "", f"{UNIT_NAME} เผยแพร่หัวข้อ \"{spec.title}\" บนเว็บไซต์หลักของหน่วยงาน "
+              f"โดย{OWNERS[spec.group]}เป็นผู้รับผิดชอบ และปรับปรุงข้อมูลทุกครั้งที่มีการเปลี่ยนแปลง", ""]
+    return "\n".join(lines)
+
+
+UNIT_YML = f"""# ข้อมูลหน่วยงาน: แก้ไขให้ตรงกับหน่วยงานของท่าน
+name: {UNIT_NAME}
+type: อบต.
+district: เมืองตัวอย่าง
+province: ตัวอย่าง
+# เว็บไซต์หลักที่ลงทะเบียนไว้ในระบบ ITAS: หลักฐานทุกชิ้นต้องอยู่บนโดเมนนี้
+main_website: {SITE}/
+# ที่อยู่ที่นำโฟลเดอร์ site/ ไปวาง (ศูนย์ ITA อยู่ที่ ita/ ใต้ที่อยู่นี้)
+published_at: {SITE}/
+# ปีที่กำลังประเมิน (พ.ศ.)
+assessment_year: 2569
+# โดเมนอื่นที่เป็นเว็บไซต์เดียวกัน (ถ้ามี)
+same_site_hosts:
+  - tambon.example
+"""
+
+HOME = f"""---
+title: หน้าแรก
+---
+
+# {UNIT_NAME}
+
+อำเภอเมืองตัวอย่าง จังหวัดตัวอย่าง
+
+- [ศูนย์ ITA: การเปิดเผยข้อมูลสาธารณะ](ita/index.md)
+- [ติดต่อเรา](contact.md)
+"""
+
+CONTACT = f"""---
+title: ติดต่อเรา
+---
+
+# ติดต่อเรา
+
+{UNIT_NAME} เลขที่ 99 หมู่ 1 ตำบลบ้านตัวอย่าง อำเภอเมืองตัวอย่าง จังหวัดตัวอย่าง 30000
+
+- โทรศัพท์ 0-4400-1000
+- อีเมล saraban@tambon.example
+- ถาม-ตอบกับเจ้าหน้าที่: [กระดานถาม-ตอบ]({SITE}/webboard/)
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="เขียนหน่วยงานตัวอย่างลงใน content/")
+    parser.add_argument("--force", action="store_true", help="ลบ content/ เดิมแล้วเขียนใหม่")
+    args = parser.parse_args()
+    content = ROOT / "content"
+    if content.exists() and not args.force:
+        print("content/ มีอยู่แล้ว ใช้ --force เพื่อเขียนทับ", file=sys.stderr)
+        return 1
+    shutil.rmtree(content, ignore_errors=True)
+    log = ErrorLog()
+    catalogues = load_catalogues(log)
+    writer = Writer(content)
+    writer.save("unit.yml", UNIT_YML.encode())
+    writer.save("pages/index.md", HOME.encode())
+    writer.save("pages/contact.md", CONTACT.encode())
+    for year in YEARS:
+        for spec in catalogues[year].items:
+            writer.save(f"items/{year}/{spec.slug}.md", item_file(writer, catalogues[year], spec).encode())
+    print(f"เขียนหน่วยงานตัวอย่างลงใน {content}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
