@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -27,6 +28,7 @@ def test_example_pdfs_carry_thai_text_and_their_fiscal_year():
                  if isinstance(ev, Document) and ev.file.suffix == ".pdf" and ev.dating.fiscal_year]
     assert len(documents) > 60
     for document in documents:
-        text = PdfReader(document.source).pages[0].extract_text()
+        # Shaped SARA AM comes back as a control character from pypdf; drop those.
+        text = re.sub(r"[\x00-\x09\x0b-\x1f]", "", PdfReader(document.source).pages[0].extract_text())
         assert "องค์การบริหารส่วนตำบล" in text, document.file
         assert str(document.dating.fiscal_year) in text, document.file
