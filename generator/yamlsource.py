@@ -33,7 +33,11 @@ class YamlList(list):
     item_lines: list[int]
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (its wheels do): the pure-Python scanner is most of the load time.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     line_offset = 0
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> YamlMap:  # noqa: FBT001, FBT002

@@ -48,7 +48,7 @@ def test_malformed_yaml_names_the_line(small_unit):
         """)
     assert errors_of(small_unit) == [
         "content/items/2569/o1.md:4: รูปแบบ YAML ไม่ถูกต้อง ตรวจเครื่องหมาย : ช่องว่างย่อหน้า และเครื่องหมายคำพูด "
-        "(mapping values are not allowed here)"
+        "(mapping values are not allowed in this context)"
     ]
 
 
