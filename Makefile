@@ -12,9 +12,10 @@ $(BIN)/ita: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-## Build the example unit into site/ (strict) and check it.
+## Build the example unit into site/ (strict) and check it: the deploy gate.
 site: $(BIN)/ita
 	$(BIN)/ita build
+	$(BIN)/ita check
 
 ## Run the whole test suite (builds real sites, starts loopback servers).
 test: $(BIN)/ita

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.build import BuildFailed, build_site
 from generator.content import load_model
-from generator.errors import InvalidContent
+from generator.errors import ConfigError, InvalidContent
 from generator.render import render_site
 from generator.write import write_site
 
@@ -82,6 +82,10 @@ def parser() -> argparse.ArgumentParser:
                                             "ลงในโฟลเดอร์ชั่วคราว และย้ายเข้าแทน site/ เมื่อสำเร็จเท่านั้น")
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น: site)")
     build.set_defaults(run=_build)
+
+    from checks.cli import add_check  # the command composes the generator and the checks
+
+    add_check(commands)
     return main_parser
 
 
@@ -93,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except InvalidContent as error:
         print(error.report(), file=sys.stderr)
+        return EXIT_INVALID
+    except ConfigError as error:
+        print(f"ita: {error}", file=sys.stderr)
         return EXIT_INVALID
 
 

@@ -56,3 +56,7 @@ class ErrorLog:
     def raise_if_any(self) -> None:
         if self.errors:
             raise InvalidContent(self.errors)
+
+
+class ConfigError(Exception):
+    """A command was given something it cannot work with; the message is Thai."""

@@ -1,0 +1,157 @@
+"""Offline rules over the loaded content, before the build: pure functions returning findings.
+
+Each rule looks at one cause of a zero score from criteria.md §3: a missing item or element,
+evidence of the wrong fiscal year, gaps in monthly data, titles naming another year, and
+evidence hosted off the main website.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from checks.findings import Finding, Severity
+from checks.hosts import MainSite, off_domain_message
+from checks.years import declared_years, mentioned_years
+from generator.model import Catalogue, Dating, Document, Evidence, Item, ItemSpec, Link, Model, Statement, YearRule
+from generator.thai import YearMonth, ce_to_be, fiscal_year_of, fiscal_year_span
+from generator.yearrules import data_fiscal_year, required_months
+
+DATED = (Document, Link, Statement)
+
+
+def _dated(item: Item) -> Iterator[tuple[str, Document | Link | Statement]]:
+    for key, evidence in item.evidence.items():
+        for entry in evidence:
+            if isinstance(entry, DATED):
+                yield key, entry
+
+
+def _label(entry: Evidence) -> str:
+    return getattr(entry, "title", "") or getattr(entry, "text", "")
+
+
+def missing_items(model: Model, catalogue: Catalogue) -> list[Finding]:
+    return [
+        Finding("missing-item", Severity.ERROR, spec.id,
+                f"ยังไม่มีไฟล์ของรายการ {spec.id} {spec.title} ให้สร้างไฟล์ content/items/{catalogue.year}/"
+                f"{spec.slug}.md (คัดลอกจากรายการปีก่อนหรือหน่วยงานตัวอย่าง)")
+        for spec in catalogue.items if model.item(catalogue.year, spec.id) is None
+    ]
+
+
+def missing_elements(item: Item) -> list[Finding]:
+    findings = []
+    for element in item.spec.elements:
+        if item.evidence_for(element):
+            continue
+        if element.confirmed:
+            message = (f'ไม่มีหลักฐานขององค์ประกอบ "{element.label}" ซึ่งเป็นองค์ประกอบที่ต้องมี '
+                       f"ให้เพิ่มในช่อง elements.{element.key}")
+        else:
+            message = (f'ไม่มีหลักฐานขององค์ประกอบ "{element.label}" (องค์ประกอบนี้ยังไม่ยืนยันจากคู่มือ '
+                       f"สำนักงาน ป.ป.ช. แต่ควรมีไว้) ให้เพิ่มในช่อง elements.{element.key}")
+        severity = Severity.ERROR if element.confirmed else Severity.WARNING
+        findings.append(Finding("missing-element", severity, item.spec.id, message, location=item.location))
+    return findings
+
+
+def _wrong_year(spec: ItemSpec, year: int, dating: Dating) -> str | None:
+    """Why this dating does not fit the item's rule, or None when it fits (or cannot be judged)."""
+    rule = spec.year_rule
+    if rule is YearRule.IN_FORCE:
+        return None
+    wanted = data_fiscal_year(rule, year)
+    if rule is YearRule.MULTI_YEAR_COVERING:
+        if dating.period and not dating.period[0] <= year <= dating.period[1]:
+            return f"แผนครอบคลุม พ.ศ. {dating.period[0]}–{dating.period[1]} ไม่ครอบคลุมปี {year}"
+        return None
+    if dating.fiscal_year and dating.fiscal_year != wanted:
+        return f"เป็นข้อมูลปีงบประมาณ {dating.fiscal_year} แต่รายการนี้ต้องเป็นปีงบประมาณ {wanted}"
+    if dating.month and dating.month.fiscal_year != wanted:
+        return f"เป็นข้อมูลเดือน{dating.month.thai()} (ปีงบประมาณ {dating.month.fiscal_year}) แต่ต้องเป็นปีงบประมาณ {wanted}"
+    if dating.date and not dating.fiscal_year:
+        # A report on the previous year is signed after that year closes, so the current year is fine too.
+        accepted = {wanted, wanted + 1} if rule in (YearRule.PREVIOUS, YearRule.PREVIOUS_MONTHLY) else {wanted}
+        if fiscal_year_of(dating.date) not in accepted:
+            return f"ลงวันที่ในปีงบประมาณ {fiscal_year_of(dating.date)} แต่รายการนี้ต้องเป็นปีงบประมาณ {wanted}"
+    return None
+
+
+def wrong_years(item: Item) -> list[Finding]:
+    findings = []
+    wanted = data_fiscal_year(item.spec.year_rule, item.year)
+    for _, entry in _dated(item):
+        reason = _wrong_year(item.spec, item.year, entry.dating)
+        if reason:
+            span = f" ({fiscal_year_span(wanted)})" if wanted else ""
+            findings.append(Finding("wrong-year", Severity.ERROR, item.spec.id,
+                                    f'"{_label(entry)}" {reason}{span} ให้ใช้เอกสารของปีที่ถูกต้อง',
+                                    location=entry.location))
+    return findings
+
+
+def missing_months(item: Item, today: date) -> list[Finding]:
+    """Monthly items need an entry (a document, or a 'none this month' statement) per month due."""
+    due = [month for month in required_months(item.spec.year_rule, item.year) if _month_closed(month, today)]
+    covered = {entry.dating.month for _, entry in _dated(item) if entry.dating.month}
+    gaps = [month for month in due if month not in covered]
+    if not gaps:
+        return []
+    months = ", ".join(month.thai_short() for month in gaps)
+    return [Finding("missing-month", Severity.ERROR, item.spec.id,
+                    f"ขาดข้อมูลเดือน {months} ให้เพิ่มเอกสารของเดือนนั้น (ช่อง month) "
+                    "หรือข้อความว่าไม่มีการจัดซื้อจัดจ้างในเดือนนั้น", location=item.location)]
+
+
+def _month_closed(month: YearMonth, today: date) -> bool:
+    following = month.next()
+    return (ce_to_be(today.year), today.month) >= (following.year, following.month)
+
+
+def year_mismatches(item: Item) -> list[Finding]:
+    """Titles or file names naming a year other than the one the entry declares."""
+    findings = []
+    for _, entry in _dated(item):
+        declared = declared_years(entry.dating)
+        if not declared:
+            continue
+        names = [_label(entry)] + ([entry.file.name] if isinstance(entry, Document) else [])
+        for mention in (mention for name in names for mention in mentioned_years(name)):
+            if mention.year_be in declared and not mention.is_ce:
+                continue
+            if mention.is_ce:
+                problem = f'ระบุปี ค.ศ. "{mention.written}" (= พ.ศ. {mention.year_be}) ควรใช้ปี พ.ศ.'
+                severity = Severity.WARNING if mention.year_be in declared else Severity.ERROR
+            else:
+                problem = f'ระบุปี "{mention.written}" แต่กรอกไว้ว่าเป็นข้อมูลของปี {", ".join(map(str, sorted(declared)))}'
+                severity = Severity.ERROR
+            findings.append(Finding("year-mismatch", severity, item.spec.id,
+                                    f'"{_label(entry)}" {problem} ตรวจว่าเป็นเอกสารของปีที่ถูกต้อง',
+                                    location=entry.location))
+    return findings
+
+
+def off_domain_links(item: Item, site: MainSite, main_host: str) -> list[Finding]:
+    return [
+        Finding("off-domain", Severity.ERROR, item.spec.id, f'"{entry.title}" {off_domain_message(entry.url, main_host)}',
+                url=entry.url, location=entry.location)
+        for _, entry in _dated(item) if isinstance(entry, Link) and not site.contains(entry.url)
+    ]
+
+
+def content_findings(model: Model, year: int, today: date) -> list[Finding]:
+    """Every content rule over the items of one assessment year."""
+    catalogue = model.catalogues[year]
+    site = MainSite.of(model.unit.main_website, model.unit.same_site_hosts)
+    findings = missing_items(model, catalogue)
+    for spec in catalogue.items:
+        item = model.item(year, spec.id)
+        if item is None:
+            continue
+        findings += missing_elements(item)
+        findings += wrong_years(item)
+        findings += missing_months(item, today)
+        findings += year_mismatches(item)
+        findings += off_domain_links(item, site, model.unit.main_host)
+    return findings

@@ -1,0 +1,111 @@
+"""Report outputs: a Thai terminal table, JSON (schema ``ita-report/1``), HTML, JUnit XML."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import jinja2
+from rich.console import Console
+from rich.table import Table
+
+from checks.findings import RULES, Finding, Verdict
+from checks.report import ESTIMATE_NOTE, Report
+
+SCHEMA = "ita-report/1"
+VERDICT_TH = {Verdict.PASS: "ผ่าน", Verdict.AT_RISK: "เสี่ยง", Verdict.ZERO: "ได้ 0 คะแนน"}
+SEVERITY_TH = {"error": "ผิดพลาด", "warning": "คำเตือน"}
+KIND_TH = {"check": "ตรวจข้อมูลและเว็บไซต์ก่อนนำขึ้น", "audit": "ตรวจลิงก์บนเว็บไซต์จริง"}
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "url": finding.url or None,
+        "file": finding.location.path if finding.location else None,
+        "line": finding.location.line if finding.location and finding.location.line else None,
+    }
+
+
+def to_json(report: Report) -> str:
+    low, high = report.estimated_oit()
+    data = {
+        "schema": SCHEMA,
+        "kind": report.kind,
+        "unit": report.unit,
+        "main_website": report.main_website,
+        "year": report.year,
+        "summary": {verdict.value: report.count(verdict) for verdict in Verdict},
+        "estimated_oit": {"low": low, "high": high, "note": ESTIMATE_NOTE},
+        "items": [
+            {"id": item.id, "title": item.title, "indicator": item.indicator, "verdict": item.verdict.value,
+             "findings": [_finding(finding) for finding in item.findings]}
+            for item in report.items
+        ],
+        "site": [_finding(finding) for finding in report.site],
+        "notes": list(report.notes),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_text(report: Report, width: int = 120) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, no_color=True, highlight=False)
+    table = Table(title=f"{KIND_TH[report.kind]} ITA {report.year} · {report.unit}", show_lines=False)
+    for column in ("รายการ", "ผล", "ปัญหาที่พบ"):
+        table.add_column(column)
+    for item in report.items:
+        problems = "\n".join(f"[{f.rule}] {f.message}" for f in item.findings) or "-"
+        table.add_row(item.id, VERDICT_TH[item.verdict], problems)
+    console.print(table)
+    for finding in report.site:
+        console.print(f"เว็บไซต์: [{finding.rule}] {finding.message}")
+    for item in report.items:
+        for finding in item.findings:
+            if finding.location:
+                console.print(f"{finding.location}: {item.id} [{finding.rule}] {SEVERITY_TH[finding.severity.value]}")
+    low, high = report.estimated_oit()
+    console.print(f"ผ่าน {report.count(Verdict.PASS)} · เสี่ยง {report.count(Verdict.AT_RISK)} · "
+                  f"ได้ 0 คะแนน {report.count(Verdict.ZERO)} จาก {len(report.items)} รายการ")
+    console.print(f"คะแนน OIT โดยประมาณ {low:.2f}–{high:.2f} ({ESTIMATE_NOTE})")
+    for note in report.notes:
+        console.print(note)
+    return buffer.getvalue()
+
+
+def to_html(report: Report) -> str:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+                             autoescape=True, undefined=jinja2.StrictUndefined)
+    low, high = report.estimated_oit()
+    return env.get_template("report.html.j2").render(
+        report=report, verdict_th=VERDICT_TH, severity_th=SEVERITY_TH, kind_th=KIND_TH[report.kind],
+        rules=RULES, low=low, high=high, note=ESTIMATE_NOTE, Verdict=Verdict,
+    )
+
+
+def to_junit(report: Report) -> str:
+    suites = ElementTree.Element("testsuites")
+    suite = ElementTree.SubElement(suites, "testsuite", name=f"ITA {report.year} {report.kind}",
+                                   tests=str(len(report.items) + 1), failures=str(report.count(Verdict.ZERO)))
+    cases = [(f"{item.id} {item.title}", item.verdict is Verdict.ZERO, item.findings) for item in report.items]
+    cases.append(("เว็บไซต์", report.site_errors, report.site))
+    for name, failed, findings in cases:
+        case = ElementTree.SubElement(suite, "testcase", classname=f"ita.{report.year}", name=name)
+        lines = "\n".join(f"[{f.rule}] {f.severity.value}: {f.message}" + (f" ({f.location})" if f.location else "")
+                          for f in findings)
+        if failed:
+            ElementTree.SubElement(case, "failure", message="ได้ 0 คะแนน").text = lines
+        elif lines:
+            ElementTree.SubElement(case, "system-out").text = lines
+    if report.site_errors:
+        suite.set("failures", str(report.count(Verdict.ZERO) + 1))
+    ElementTree.indent(suites)
+    return ElementTree.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+FORMATS = {"text": to_text, "json": to_json, "html": to_html, "junit": to_junit}

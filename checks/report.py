@@ -1,0 +1,68 @@
+"""A report: per item of the assessment year, its verdict and findings, plus an estimated score."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import mean
+
+from checks.findings import Finding, Severity, Verdict, verdict
+from generator.model import Catalogue
+
+SCORES = {Verdict.PASS: (100, 100), Verdict.AT_RISK: (50, 100), Verdict.ZERO: (0, 0)}  # (low, high)
+ESTIMATE_NOTE = ("ประมาณการเท่านั้น: สำนักงาน ป.ป.ช. ไม่เผยแพร่น้ำหนักของแต่ละรายการ จึงคิดทุกรายการเท่ากัน "
+                 "รายการที่ผ่านได้ 100 ได้ 0 คะแนนได้ 0 และรายการเสี่ยงได้ 50 ถึง 100")
+
+
+@dataclass(frozen=True)
+class ItemReport:
+    id: str
+    title: str
+    indicator: int
+    verdict: Verdict
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    kind: str  # "check" (content and built site) or "audit" (live)
+    unit: str
+    main_website: str
+    year: int
+    items: tuple[ItemReport, ...]
+    site: tuple[Finding, ...]  # findings about the site as a whole
+    notes: tuple[str, ...] = ()
+
+    def count(self, wanted: Verdict) -> int:
+        return sum(item.verdict is wanted for item in self.items)
+
+    @property
+    def has_warnings(self) -> bool:
+        return any(f.severity is Severity.WARNING for item in self.items for f in item.findings) or any(
+            f.severity is Severity.WARNING for f in self.site)
+
+    @property
+    def site_errors(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.site)
+
+    def estimated_oit(self) -> tuple[float, float]:
+        """(low, high): the mean of the indicators' means, each item weighted alike."""
+        indicators = sorted({item.indicator for item in self.items})
+        bounds = []
+        for side in (0, 1):
+            per_indicator = [mean(SCORES[item.verdict][side] for item in self.items if item.indicator == number)
+                             for number in indicators]
+            bounds.append(round(mean(per_indicator), 2) if per_indicator else 0.0)
+        return bounds[0], bounds[1]
+
+
+def build_report(kind: str, unit: str, main_website: str, catalogue: Catalogue, findings: list[Finding],
+                 notes: tuple[str, ...] = ()) -> Report:
+    by_item: dict[str, list[Finding]] = {spec.id: [] for spec in catalogue.items}
+    site = []
+    for finding in findings:
+        (by_item[finding.item] if finding.item in by_item else site).append(finding)
+    items = tuple(
+        ItemReport(spec.id, spec.title, spec.indicator, verdict(by_item[spec.id]), tuple(by_item[spec.id]))
+        for spec in catalogue.items
+    )
+    return Report(kind, unit, main_website, catalogue.year, items, tuple(site), notes)

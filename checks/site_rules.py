@@ -1,0 +1,132 @@
+"""Rules over the built site (after `mkdocs build`), offline.
+
+Every item page exists at its published URL; every internal link, anchor and document
+resolves (linkchecker's crawl over loopback, plus our anchor pass); no page loads an asset
+from another host.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urljoin, urlsplit
+
+from checks.findings import Finding, Severity
+from checks.hosts import MainSite
+from checks.linkcheck import CrawlRecord, crawl
+from checks.loopback import serve_folder
+from generator.model import Catalogue
+
+ASSET_ATTRIBUTES = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src",
+                    "audio": "src", "embed": "src", "object": "data"}
+ASSET_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "apple-touch-icon"}
+
+
+@dataclass
+class PageLinks:
+    """What one HTML page declares and refers to."""
+
+    ids: set[str] = field(default_factory=set)
+    links: list[str] = field(default_factory=list)
+    assets: list[str] = field(default_factory=list)
+
+
+class _PageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = PageLinks()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        for name in ("id", "name"):
+            if values.get(name) and (name == "id" or tag == "a"):
+                self.page.ids.add(values[name])
+        if tag == "a" and "href" in values:
+            self.page.links.append(values["href"])
+        if tag in ASSET_ATTRIBUTES and values.get(ASSET_ATTRIBUTES[tag]):
+            self.page.assets.append(values[ASSET_ATTRIBUTES[tag]])
+        if tag == "link" and ASSET_RELS & set(values.get("rel", "").lower().split()) and values.get("href"):
+            self.page.assets.append(values["href"])
+
+
+def parse_page(html: str) -> PageLinks:
+    parser = _PageParser()
+    parser.feed(html)
+    return parser.page
+
+
+def _page_of(site_dir: Path, html_file: Path) -> str:
+    return html_file.relative_to(site_dir).as_posix()
+
+
+def _target_file(site_dir: Path, page: str, href: str) -> Path:
+    path = unquote(urlsplit(urljoin(f"/{page}", href)).path)
+    target = site_dir / path.lstrip("/")
+    return target / "index.html" if path.endswith("/") or target.is_dir() else target
+
+
+def item_of(page: str, catalogue: Catalogue) -> str | None:
+    """The item id whose page (or document) this site path is, for the assessment year."""
+    parts = PurePosixPath(page).parts
+    if len(parts) >= 3 and parts[0] == "ita" and parts[1] == str(catalogue.year):
+        spec = next((spec for spec in catalogue.items if spec.slug == parts[2]), None)
+        return spec.id if spec else None
+    return None
+
+
+def missing_pages(site_dir: Path, catalogue: Catalogue, ita_url: str) -> list[Finding]:
+    return [
+        Finding("missing-page", Severity.ERROR, spec.id,
+                f"ไม่มีหน้า ita/{catalogue.year}/{spec.slug}/ ในเว็บไซต์ที่สร้าง ให้สร้างเว็บไซต์ใหม่ด้วย ita build",
+                url=f"{ita_url}{catalogue.year}/{spec.slug}/")
+        for spec in catalogue.items
+        if not (site_dir / "ita" / str(catalogue.year) / spec.slug / "index.html").is_file()
+    ]
+
+
+def page_findings(site_dir: Path, catalogue: Catalogue, main: MainSite) -> list[Finding]:
+    """External assets and broken anchors, from one pass over every HTML page."""
+    pages = {_page_of(site_dir, path): parse_page(path.read_text(encoding="utf-8"))
+             for path in sorted(site_dir.rglob("*.html"))}
+    findings = []
+    for page, links in pages.items():
+        item = item_of(page, catalogue)
+        for asset in links.assets:
+            if urlsplit(asset).netloc and not main.contains(urljoin("https://x/", asset)):
+                findings.append(Finding("external-asset", Severity.ERROR, item,
+                                        f"หน้า {page} โหลดไฟล์ {asset} จากเว็บไซต์อื่น ผู้เข้าชมทุกคนจะถูกส่งข้อมูลไปยังเว็บไซต์นั้น "
+                                        "ให้เก็บไฟล์ไว้ในเว็บไซต์เอง", url=asset))
+        for href in links.links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.fragment:
+                continue
+            target = _target_file(site_dir, page, href)
+            target_page = _page_of(site_dir, target) if target.is_relative_to(site_dir) else ""
+            if target_page in pages and unquote(parts.fragment) not in pages[target_page].ids:
+                findings.append(Finding("broken-link", Severity.ERROR, item,
+                                        f'หน้า {page} มีลิงก์ไปยังหัวข้อ "#{parts.fragment}" ที่ไม่มีในหน้า {target_page}',
+                                        url=href))
+    return findings
+
+
+def crawl_findings(site_dir: Path, catalogue: Catalogue) -> list[Finding]:
+    """Links and documents that do not resolve, found by linkchecker over loopback; one per target."""
+    with serve_folder(site_dir) as base:
+        records = crawl(base)
+    by_target: dict[str, list[CrawlRecord]] = {}
+    for record in records:
+        by_target.setdefault(urlsplit(record.url).path, []).append(record)
+    findings = []
+    for target, found in by_target.items():
+        pages = sorted({urlsplit(record.parent).path or "/" for record in found})
+        item = item_of(target.lstrip("/"), catalogue) or item_of(pages[0].lstrip("/"), catalogue)
+        findings.append(Finding("broken-link", Severity.ERROR, item,
+                                f"ลิงก์ไปยัง {target} เปิดไม่ได้ ({found[0].result}) พบใน {len(pages)} หน้า เช่น {pages[0]}",
+                                url=target))
+    return findings
+
+
+def site_findings(site_dir: Path, catalogue: Catalogue, main: MainSite, ita_url: str) -> list[Finding]:
+    return (missing_pages(site_dir, catalogue, ita_url) + page_findings(site_dir, catalogue, main)
+            + crawl_findings(site_dir, catalogue))

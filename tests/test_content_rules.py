@@ -1,0 +1,147 @@
+"""Each content rule on a variation of the example unit: the zero-score causes of criteria.md §3."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from checks.content_rules import content_findings
+from checks.findings import Severity
+from generator.content import load_model
+from generator.errors import Location
+from generator.model import Dating, Link, Statement
+from generator.thai import YearMonth
+
+ROOT = Path(__file__).resolve().parents[1]
+APRIL = date(2026, 4, 10)  # 10 เมษายน 2569: the ITAS entry period
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model(ROOT)
+
+
+def with_item(model, item_id, **changes):
+    item = model.item(2569, item_id)
+    return replace(model, items={**model.items, (2569, item_id): replace(item, **changes)})
+
+
+def with_evidence(model, item_id, key, evidence):
+    item = model.item(2569, item_id)
+    return with_item(model, item_id, evidence={**item.evidence, key: tuple(evidence)})
+
+
+def findings(model, today=APRIL):
+    return [(f.rule, f.severity, f.item, f.message) for f in content_findings(model, 2569, today)]
+
+
+def test_the_example_unit_has_no_finding(model):
+    assert findings(model) == []
+
+
+def test_a_missing_item_scores_zero(model):
+    items = {key: item for key, item in model.items.items() if key != (2569, "O7")}
+    assert findings(replace(model, items=items)) == [(
+        "missing-item", Severity.ERROR, "O7",
+        "ยังไม่มีไฟล์ของรายการ O7 รายงานผลการดำเนินงานประจำปี พ.ศ. 2568 ให้สร้างไฟล์ content/items/2569/o7.md "
+        "(คัดลอกจากรายการปีก่อนหรือหน่วยงานตัวอย่าง)",
+    )]
+
+
+def test_a_missing_confirmed_element_scores_zero(model):
+    assert findings(with_evidence(model, "O3", "two_way_qa", [])) == [(
+        "missing-element", Severity.ERROR, "O3",
+        'ไม่มีหลักฐานขององค์ประกอบ "ช่องทางสอบถามที่ตอบกลับได้ (สองทาง)" ซึ่งเป็นองค์ประกอบที่ต้องมี '
+        "ให้เพิ่มในช่อง elements.two_way_qa",
+    )]
+
+
+def test_a_missing_unconfirmed_element_only_warns(model):
+    [(rule, severity, item, _)] = findings(with_evidence(model, "O10", "eservice_statistics", []))
+    assert (rule, severity, item) == ("missing-element", Severity.WARNING, "O10")
+
+
+def test_a_current_year_item_with_last_years_document_is_wrong_year(model):
+    document = model.item(2569, "O13").evidence["hr_rules"][0]
+    moved = replace(document, dating=Dating(fiscal_year=2568), title="หลักเกณฑ์การบริหารทรัพยากรบุคคล")
+    [(rule, severity, item, message)] = findings(with_evidence(model, "O13", "hr_rules", [moved]))
+    assert (rule, severity, item) == ("wrong-year", Severity.ERROR, "O13")
+    assert message == ('"หลักเกณฑ์การบริหารทรัพยากรบุคคล" เป็นข้อมูลปีงบประมาณ 2568 แต่รายการนี้ต้องเป็นปีงบประมาณ 2569 '
+                       "(1 ตุลาคม 2568 – 30 กันยายน 2569) ให้ใช้เอกสารของปีที่ถูกต้อง")
+
+
+def test_a_previous_year_report_signed_after_the_year_closed_is_accepted(model):
+    report = model.item(2569, "O7").evidence["annual_results_report"][0]
+    signed = replace(report, dating=Dating(date=date(2025, 11, 20)))  # 20 พ.ย. 2568, FY 2569
+    assert findings(with_evidence(model, "O7", "annual_results_report", [signed])) == []
+
+
+def test_a_plan_whose_period_ends_before_the_year_is_wrong_year(model):
+    plan = model.item(2569, "O5").evidence["multi_year_plan"][0]
+    old = replace(plan, dating=Dating(period=(2561, 2565)), title="แผนพัฒนาท้องถิ่น (พ.ศ. 2561-2565)")
+    [(rule, _, _, message)] = findings(with_evidence(model, "O5", "multi_year_plan", [old]))
+    assert rule == "wrong-year"
+    assert "แผนครอบคลุม พ.ศ. 2561–2565 ไม่ครอบคลุมปี 2569" in message
+
+
+def test_a_month_without_entry_is_missing(model):
+    entries = [e for e in model.item(2569, "O11").evidence["monthly_summary"] if e.dating.month != YearMonth(2569, 1)]
+    [(rule, severity, _, message)] = findings(with_evidence(model, "O11", "monthly_summary", entries))
+    assert (rule, severity) == ("missing-month", Severity.ERROR)
+    assert message.startswith("ขาดข้อมูลเดือน ม.ค. 2569 ")
+
+
+def test_a_no_procurement_statement_covers_its_month(model):
+    # The example says November 2568 had no procurement; that statement is what covers it.
+    assert not [f for f in findings(model) if f[0] == "missing-month"]
+    statements = [Statement("ไม่มีการจัดซื้อจัดจ้าง", Dating(month=YearMonth(2568, 12)), Location("x.md", 1))]
+    entries = [e for e in model.item(2569, "O11").evidence["monthly_summary"] if e.dating.month != YearMonth(2568, 12)]
+    changed = with_evidence(with_evidence(model, "O11", "monthly_summary", entries), "O11", "empty_month_statement",
+                            [*model.item(2569, "O11").evidence["empty_month_statement"], *statements])
+    assert findings(changed) == []
+
+
+def test_months_not_yet_closed_are_not_required(model):
+    entries = [e for e in model.item(2569, "O11").evidence["monthly_summary"] if e.dating.month != YearMonth(2569, 3)]
+    assert findings(with_evidence(model, "O11", "monthly_summary", entries), today=date(2026, 3, 20)) == []
+
+
+def test_a_title_naming_another_year_in_thai_digits_is_flagged(model):
+    news = model.item(2569, "O19").evidence["participation_report"][0]
+    renamed = replace(news, title="รายงานผลการเปิดโอกาสให้มีส่วนร่วม ประจำปี ๒๕๖๗")
+    [(rule, severity, _, message)] = findings(with_evidence(model, "O19", "participation_report", [renamed]))
+    assert (rule, severity) == ("year-mismatch", Severity.ERROR)
+    assert 'ระบุปี "2567" แต่กรอกไว้ว่าเป็นข้อมูลของปี 2568, 2569' in message
+
+
+def test_a_short_be_year_in_a_title_is_read(model):
+    news = model.item(2569, "O19").evidence["participation_report"][0]
+    renamed = replace(news, title="สรุปผลการประชุมประชาคม ต.ค. 66")
+    [(rule, _, _, message)] = findings(with_evidence(model, "O19", "participation_report", [renamed]))
+    assert rule == "year-mismatch" and "ต.ค. 66" in message
+
+
+def test_a_ce_year_in_a_file_name_of_the_right_year_warns(model):
+    plan = model.item(2569, "O23").evidence["action_plan"][0]
+    renamed = replace(plan, file=plan.file.with_name("anticorruption-plan-2026.pdf"))
+    [(rule, severity, _, message)] = findings(with_evidence(model, "O23", "action_plan", [renamed]))
+    assert (rule, severity) == ("year-mismatch", Severity.WARNING)
+    assert 'ระบุปี ค.ศ. "2026" (= พ.ศ. 2569) ควรใช้ปี พ.ศ.' in message
+
+
+def test_evidence_on_google_drive_is_off_domain(model):
+    drive = Link("https://drive.google.com/file/d/1AbC/view", "รายงานผลการพัฒนาบุคลากร", Dating(fiscal_year=2568),
+                 Location("content/items/2569/o14.md", 12))
+    [(rule, severity, item, message)] = findings(with_evidence(model, "O14", "hr_development_report", [drive]))
+    assert (rule, severity, item) == ("off-domain", Severity.ERROR, "O14")
+    assert message.startswith('"รายงานผลการพัฒนาบุคลากร" อยู่บน Google Drive ไม่ใช่เว็บไซต์หลัก www.tambon.example')
+
+
+def test_a_main_host_used_as_user_info_is_still_off_domain(model):
+    trick = Link("https://www.tambon.example@files.example/report.pdf", "รายงาน", Dating(fiscal_year=2568),
+                 Location("content/items/2569/o14.md", 12))
+    [(rule, _, _, message)] = findings(with_evidence(model, "O14", "hr_development_report", [trick]))
+    assert rule == "off-domain" and "อยู่บนเว็บไซต์ files.example" in message
