@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from checks.audit import Audit, link_findings, read_submissions, submissions_from_page
+from checks.cache import SuccessCache, utc_now
 from checks.content_rules import content_findings
+from checks.findings import Finding
+from checks.http import Checker, HttpSettings
 from checks.formats import FORMATS
 from checks.hosts import MainSite
 from checks.report import Report, build_report
 from checks.site_rules import site_findings
 from generator.content import load_model
-from generator.errors import ConfigError
-from generator.model import Model
+from generator.criteria import load_catalogues
+from generator.errors import ConfigError, ErrorLog
+from generator.model import Catalogue, Model
 from generator.thai import parse_be_date, parse_be_year
 
 EXIT_OK, EXIT_ZERO = 0, 2
@@ -84,3 +92,91 @@ def add_check(commands: argparse._SubParsersAction) -> None:
     check.add_argument("--no-site", action="store_true", help="ตรวจเฉพาะข้อมูลใน content/ ไม่ตรวจเว็บไซต์ที่สร้างแล้ว")
     check.add_argument("--today", type=_be_date, help="วันที่ใช้ตัดสินว่าเดือนใดต้องมีข้อมูลแล้ว (พ.ศ. เช่น 2569-04-10)")
     check.set_defaults(run=run_check)
+
+
+# ---- ita audit --------------------------------------------------------------------------
+
+
+def _progress(enabled: bool) -> Progress:
+    return Progress(TextColumn("ตรวจลิงก์"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    disable=not enabled, transient=True, console=None)
+
+
+async def _audit(args: argparse.Namespace, catalogue: Catalogue, main: MainSite, main_host: str,
+                 cache: SuccessCache) -> list[Finding]:
+    settings = HttpSettings(per_host=args.per_host, timeout=args.timeout, retries=args.retries,
+                            max_retry_wait=args.max_retry_wait, ca_bundle=args.ca_bundle)
+    show = args.format == "text" and args.output is None and sys.stderr.isatty()
+    with _progress(show) as progress:
+        task = progress.add_task("audit", total=None)
+        async with Checker(settings) as checker:
+            audit = Audit(checker, cache, main, main_host, utc_now(),
+                          on_checked=lambda n: progress.update(task, advance=n))
+            if args.source.startswith(("http://", "https://")):
+                page = await audit.check(args.source, page=True)
+                problems = link_findings(page, None, main, main_host)
+                if problems:
+                    return problems
+                submissions = submissions_from_page(page, catalogue)
+            else:
+                path = Path(args.source)
+                if not path.is_file():
+                    raise ConfigError(f"ไม่พบไฟล์ {args.source} (ต้องเป็น URL ของศูนย์ ITA หรือไฟล์ CSV หัวตาราง item,url)")
+                submissions = read_submissions(path, args.source, catalogue)
+            return await audit.run(submissions, catalogue)
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    model = load_model(args.root) if (args.root / "content" / "unit.yml").is_file() else None
+    if model:
+        catalogues = model.catalogues
+    else:
+        log = ErrorLog()
+        catalogues = load_catalogues(log)
+        log.raise_if_any()
+    year = args.year or (model.unit.assessment_year if model else max(catalogues))
+    if year not in catalogues:
+        raise ConfigError(f"ไม่มีเกณฑ์ของปี {year} (ต้องมีไฟล์ generator/criteria/{year}.yml)")
+    is_url = args.source.startswith(("http://", "https://"))
+    main_website = args.main_website or (model.unit.main_website if model else args.source if is_url else None)
+    if not main_website:
+        raise ConfigError("ต้องระบุเว็บไซต์หลักด้วย --main-website เพราะไม่มี content/unit.yml")
+    same_site = model.unit.same_site_hosts if model and main_website == model.unit.main_website else ()
+    try:
+        main = MainSite.of(main_website, same_site)
+    except ValueError:
+        raise ConfigError(f'"{main_website}" ไม่ใช่ที่อยู่เว็บที่ขึ้นต้นด้วย https:// หรือ http://') from None
+    main_host = main_website.split("//", 1)[1].split("/", 1)[0]
+    cache_path = None if args.no_cache else (args.cache if args.cache.is_absolute() else args.root / args.cache)
+    if cache_path:
+        cache_path.parent.mkdir(parents=True, exist_ok=True)
+    cache = SuccessCache.load(cache_path, timedelta(hours=args.cache_max_age))
+    findings = asyncio.run(_audit(args, catalogues[year], main, main_host, cache))
+    cache.save()
+    notes = (f"ใช้ผลที่ตรวจสำเร็จไว้ไม่เกิน {args.cache_max_age:g} ชั่วโมง {cache.hits} ลิงก์ "
+             "(ลิงก์ที่มีปัญหาตรวจใหม่ทุกครั้ง)",) if cache.hits else ()
+    unit = model.unit.name if model else main_host
+    report = build_report("audit", unit, main_website, catalogues[year], findings, notes)
+    return emit(report, args)
+
+
+def add_audit(commands: argparse._SubParsersAction) -> None:
+    audit = commands.add_parser(
+        "audit", help="ตรวจลิงก์บนเว็บไซต์จริงก่อนการประเมิน (ใช้อินเทอร์เน็ต)",
+        description="เปิดทุก URL ที่จะส่งในระบบ ITAS เหมือนผู้ตรวจ: ลิงก์ต้องเปิดได้ อยู่บนเว็บไซต์หลัก ไม่เปลี่ยนเส้นทางออกไป "
+                    "ไม่ใช่หน้าแจ้งว่าไม่พบหรือหน้าเข้าสู่ระบบ และเอกสารที่ลิงก์จากหน้ารายการต้องเปิดได้ด้วย "
+                    "ตรวจอย่างสุภาพ: จำกัดจำนวนการเชื่อมต่อต่อเว็บไซต์ ลองซ้ำเมื่อถูกขอให้รอ และไม่ดาวน์โหลดไฟล์ใหญ่ทั้งไฟล์")
+    audit.add_argument("source", help="URL ของศูนย์ ITA ที่เผยแพร่แล้ว หรือไฟล์ CSV หัวตาราง item,url (เช่น site/ita/2569/itas.csv)")
+    add_report_options(audit)
+    audit.add_argument("--main-website", help="เว็บไซต์หลักของหน่วยงาน (ค่าเริ่มต้น: จาก content/unit.yml)")
+    audit.add_argument("--per-host", type=int, default=2, help="จำนวนการเชื่อมต่อพร้อมกันต่อเว็บไซต์ (ค่าเริ่มต้น: 2)")
+    audit.add_argument("--timeout", type=float, default=10.0, help="วินาทีที่รอแต่ละคำขอ (ค่าเริ่มต้น: 10)")
+    audit.add_argument("--retries", type=int, default=2, help="จำนวนครั้งที่ลองซ้ำเมื่อได้ 429 หรือ 5xx (ค่าเริ่มต้น: 2)")
+    audit.add_argument("--max-retry-wait", type=float, default=30.0,
+                       help="รอก่อนลองซ้ำได้นานสุดกี่วินาที แม้เว็บไซต์ขอให้รอนานกว่า (ค่าเริ่มต้น: 30)")
+    audit.add_argument("--ca-bundle", help="ไฟล์ใบรับรอง CA เพิ่มเติม (PEM) สำหรับเว็บไซต์ที่ใช้ CA ภายใน")
+    audit.add_argument("--cache", type=Path, default=Path(".cache/ita-audit.json"),
+                       help="ไฟล์เก็บผลที่ตรวจสำเร็จ (ค่าเริ่มต้น: .cache/ita-audit.json)")
+    audit.add_argument("--cache-max-age", type=float, default=24.0, help="อายุสูงสุดของผลในแคช (ชั่วโมง, ค่าเริ่มต้น: 24)")
+    audit.add_argument("--no-cache", action="store_true", help="ตรวจทุกลิงก์ใหม่ ไม่ใช้และไม่บันทึกแคช")
+    audit.set_defaults(run=run_audit)

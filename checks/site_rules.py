@@ -7,53 +7,15 @@ from another host.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
 from checks.findings import Finding, Severity
 from checks.hosts import MainSite
+from checks.html import parse_page
 from checks.linkcheck import CrawlRecord, crawl
 from checks.loopback import serve_folder
 from generator.model import Catalogue
-
-ASSET_ATTRIBUTES = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src",
-                    "audio": "src", "embed": "src", "object": "data"}
-ASSET_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "apple-touch-icon"}
-
-
-@dataclass
-class PageLinks:
-    """What one HTML page declares and refers to."""
-
-    ids: set[str] = field(default_factory=set)
-    links: list[str] = field(default_factory=list)
-    assets: list[str] = field(default_factory=list)
-
-
-class _PageParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page = PageLinks()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        for name in ("id", "name"):
-            if values.get(name) and (name == "id" or tag == "a"):
-                self.page.ids.add(values[name])
-        if tag == "a" and "href" in values:
-            self.page.links.append(values["href"])
-        if tag in ASSET_ATTRIBUTES and values.get(ASSET_ATTRIBUTES[tag]):
-            self.page.assets.append(values[ASSET_ATTRIBUTES[tag]])
-        if tag == "link" and ASSET_RELS & set(values.get("rel", "").lower().split()) and values.get("href"):
-            self.page.assets.append(values["href"])
-
-
-def parse_page(html: str) -> PageLinks:
-    parser = _PageParser()
-    parser.feed(html)
-    return parser.page
 
 
 def _page_of(site_dir: Path, html_file: Path) -> str:
