@@ -24,8 +24,28 @@ from checks.http import Checker, LinkResult, Outcome
 from generator.errors import ErrorLog, Location
 from generator.model import Catalogue
 
-DOCUMENT_SUFFIXES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".csv",
-                     ".zip", ".rar", ".jpg", ".jpeg", ".png", ".gif"}
+# The content types a document's extension claims. Generic binary types are accepted too:
+# many municipal servers send them for every file, and browsers still download the file.
+GENERIC_TYPES = {"application/octet-stream", "binary/octet-stream", "application/force-download", "application/download"}
+DOCUMENT_TYPES = {
+    ".pdf": {"application/pdf", "application/x-pdf"},
+    ".doc": {"application/msword"},
+    ".docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+    ".xls": {"application/vnd.ms-excel"},
+    ".xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.ms-excel"},
+    ".ppt": {"application/vnd.ms-powerpoint"},
+    ".pptx": {"application/vnd.openxmlformats-officedocument.presentationml.presentation"},
+    ".odt": {"application/vnd.oasis.opendocument.text"},
+    ".ods": {"application/vnd.oasis.opendocument.spreadsheet"},
+    ".csv": {"text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"},
+    ".zip": {"application/zip", "application/x-zip-compressed"},
+    ".rar": {"application/vnd.rar", "application/x-rar-compressed", "application/x-rar"},
+    ".jpg": {"image/jpeg"},
+    ".jpeg": {"image/jpeg"},
+    ".png": {"image/png"},
+    ".gif": {"image/gif"},
+}
+DOCUMENT_SUFFIXES = set(DOCUMENT_TYPES)
 NOT_FOUND_WORDS = ("ไม่พบหน้า", "ไม่พบข้อมูล", "ไม่พบไฟล์", "page not found", "not found", "404", "ไม่มีหน้านี้")
 LOGIN_WORDS = ("เข้าสู่ระบบ", "log in", "login", "sign in", "ลงชื่อเข้าใช้")
 ITEM_TEXT = re.compile(r"(?<![A-Za-z0-9])([oO])\s?0*(\d{1,2})(?!\d)")
@@ -129,11 +149,25 @@ def link_findings(result: LinkResult, item: str | None, main: MainSite, main_hos
     reason = soft_404_reason(result)
     if reason:
         found.append(Finding("soft-404", Severity.ERROR, item, f"{url} เปิดได้แต่{reason}", url=url))
-    elif _suffix(url) in DOCUMENT_SUFFIXES and "html" in result.content_type:
-        found.append(Finding("wrong-content-type", Severity.ERROR, item,
-                             f"{url} ควรเป็นไฟล์ {_suffix(url).lstrip('.').upper()} แต่เว็บไซต์ส่งหน้าเว็บกลับมา "
-                             "(อาจเป็นหน้าแจ้งข้อผิดพลาดหรือหน้าเข้าสู่ระบบ)", url=url))
+    else:
+        found += content_type_findings(result, item)
     return found
+
+
+def content_type_findings(result: LinkResult, item: str | None) -> list[Finding]:
+    suffix = _suffix(result.url)
+    expected = DOCUMENT_TYPES.get(suffix)
+    kind = result.content_type
+    if expected is None or not kind or kind in expected | GENERIC_TYPES:
+        return []
+    name = suffix.lstrip(".").upper()
+    if "html" in kind:
+        return [Finding("wrong-content-type", Severity.ERROR, item,
+                        f"{result.url} ควรเป็นไฟล์ {name} แต่เว็บไซต์ส่งหน้าเว็บกลับมา "
+                        "(อาจเป็นหน้าแจ้งข้อผิดพลาดหรือหน้าเข้าสู่ระบบ)", url=result.url)]
+    return [Finding("wrong-content-type", Severity.WARNING, item,
+                    f"{result.url} ควรเป็นไฟล์ {name} แต่เว็บไซต์แจ้งชนิดไฟล์เป็น {kind} "
+                    "ให้ตรวจว่าเปิดไฟล์ได้ถูกต้อง", url=result.url)]
 
 
 def evidence_links(page: LinkResult, main: MainSite) -> list[str]:

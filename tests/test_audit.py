@@ -78,6 +78,8 @@ def main(other):
         "/login/": servers.html('<html><head><title>ระบบสารบรรณ</title></head><body><form>'
                                 '<input type="password" name="p"></form></body></html>'),
         "/page-as.pdf": servers.html("<html><head><title>หน้าแรก</title></head></html>"),
+        "/image-as.pdf": servers.ok("image/jpeg", b"\xff\xd8\xff"),
+        "/generic.xlsx": servers.ok("application/octet-stream", b"PK\x03\x04"),
         "/huge.pdf": servers.huge,
         "/slow.pdf": concurrency.route,
         "/ita/2569/o11/": servers.html(ITEM_PAGE),
@@ -115,6 +117,8 @@ def rules_for(main_server, path: str) -> list[str]:
     ("/gone/", ["soft-404"]),
     ("/login/", ["soft-404"]),
     ("/page-as.pdf", ["wrong-content-type"]),
+    ("/image-as.pdf", ["wrong-content-type"]),
+    ("/generic.xlsx", []),
 ])
 def test_each_fault_gives_its_finding(main, path, rules):
     assert rules_for(main, path) == rules

@@ -1,0 +1,203 @@
+"""Live-audit benchmark: `ita audit` next to linkchecker and linkinator on one synthetic site.
+
+A loopback server answers every request after 50 ms. The site has N item pages, each linking
+one document; a known set of documents is broken (404, 500, reset, stalls past the timeout)
+and some are hosted on another host. Every tool gets the same per-host concurrency and
+timeout. Prints wall time, the lower bound (URLs x latency / concurrency), and how many of the
+broken links and off-domain documents each tool reports. Asserts nothing.
+
+    .venv/bin/python bench/audit_bench.py [--pages 300 1000] [--concurrency 4] [--timeout 5]
+
+linkinator comes from the npm registry into bench/.tools/ on first use (skipped without npm).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TOOLS = ROOT / "bench" / ".tools"
+LATENCY = 0.05
+PDF = b"%PDF-1.4\n% bench\n"
+
+
+def defect(index: int) -> str | None:
+    """The fault of document ``index``, deterministic so every tool sees the same site."""
+    for every, kind in ((75, "stall"), (37, "500"), (20, "404"), (29, "reset"), (30, "offsite")):
+        if index % every == 7:
+            return kind
+    return None
+
+
+class SiteHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; without TCP_NODELAY, Nagle's algorithm and the
+    # client's delayed ACK hold every body back ~40 ms, which no real web server does.
+    disable_nagle_algorithm = True
+    server: SiteServer
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def _send(self, status: int, content_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("LinkChecker", "bench")  # linkchecker's opt-in to lift its per-host delay
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802
+        time.sleep(LATENCY)
+        path = self.path.split("?")[0]
+        pages = self.server.pages
+        if path == "/":
+            links = "".join(f'<li><a href="/ita/p{i}/">O{i % 26 + 1} รายการที่ {i}</a></li>' for i in range(pages))
+            self._send(200, "text/html; charset=utf-8", f"<html><body><main><ul>{links}</ul></main></body></html>".encode())
+        elif path.startswith("/ita/p") and path.endswith("/"):
+            i = int(path[6:-1])
+            doc = (f"{self.server.other}/doc/{i}.pdf" if defect(i) == "offsite" else f"/doc/{i}.pdf")
+            body = (f'<html lang="th"><head><title>รายการที่ {i}</title></head><body><nav><a href="/">หน้าแรก</a></nav>'
+                    f'<article><h1>รายการที่ {i}</h1><a href="{doc}">เอกสารประจำปีงบประมาณ 2569</a></article></body></html>')
+            self._send(200, "text/html; charset=utf-8", body.encode())
+        elif path.startswith("/doc/"):
+            fault = defect(int(path[5:-4]))
+            if fault == "stall":
+                time.sleep(self.server.stall)
+                self._send(200, "application/pdf", PDF)
+            elif fault in ("404", "500"):
+                self._send(int(fault), "text/html", b"<h1>error</h1>")
+            elif fault == "reset":
+                self.connection.close()
+                self.close_connection = True
+            else:
+                self._send(200, "application/pdf", PDF)
+        else:
+            self._send(404, "text/html", b"<h1>404</h1>")
+
+    do_HEAD = do_GET
+
+
+class SiteServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256
+
+    def __init__(self, host: str, pages: int, stall: float, other: str = "") -> None:
+        super().__init__((host, 0), SiteHandler)
+        self.pages, self.stall, self.other = pages, stall, other
+        self.url = f"http://{host}:{self.server_address[1]}"
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # clients hanging up on stalled or reset documents is part of the site
+
+    def __enter__(self) -> SiteServer:
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+def truth(pages: int, main: str, other: str) -> tuple[set[str], set[str]]:
+    broken = {f"{main}/doc/{i}.pdf" for i in range(pages) if defect(i) in ("stall", "404", "500", "reset")}
+    offsite = {f"{other}/doc/{i}.pdf" for i in range(pages) if defect(i) == "offsite"}
+    return broken, offsite
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, str]:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, timeout=3600)
+    return time.perf_counter() - start, result.stdout
+
+
+def run_ita(main: str, pages: int, args: argparse.Namespace, work: Path) -> tuple[float, set[str], set[str]]:
+    rows = io.StringIO()
+    writer = csv.writer(rows)
+    writer.writerow(["item", "url"])
+    writer.writerows([f"O{i % 26 + 1}", f"{main}/ita/p{i}/"] for i in range(pages))
+    (work / "itas.csv").write_text(rows.getvalue(), encoding="utf-8")
+    seconds, out = timed([str(ROOT / ".venv" / "bin" / "ita"), "audit", "itas.csv", "--main-website", main + "/",
+                          "--year", "2569", "--format", "json", "--no-cache", "--per-host", str(args.concurrency),
+                          "--timeout", str(args.timeout), "--retries", "0"], work)
+    findings = [f for item in json.loads(out)["items"] for f in item["findings"]]
+    dead = {f["url"] for f in findings if f["rule"] in ("dead-link", "timeout")}
+    offsite = {f["url"] for f in findings if f["rule"] == "off-domain"}
+    return seconds, dead, offsite
+
+
+def run_linkchecker(main: str, args: argparse.Namespace, work: Path) -> tuple[float, set[str], set[str]]:
+    work.chmod(0o755)
+    (work / "lcrc").write_text("[checking]\nmaxrequestspersecond=1000\n", encoding="utf-8")
+    seconds, out = timed([sys.executable, "-m", "linkcheck", "--config", str(work / "lcrc"), "--no-status",
+                          "--no-warnings", "--check-extern", "--threads", str(args.concurrency),
+                          "--timeout", str(round(args.timeout)), "-o", "csv", main + "/"], work)
+    lines = [line for line in out.splitlines() if line and not line.startswith("#")]
+    dead = {row["url"] for row in csv.DictReader(lines, delimiter=";") if row["valid"] != "True"}
+    return seconds, dead, set()
+
+
+def run_linkinator(main: str, args: argparse.Namespace, work: Path) -> tuple[float, set[str], set[str]] | None:
+    binary = TOOLS / "node_modules" / ".bin" / "linkinator"
+    if not binary.exists():
+        if not shutil.which("npm"):
+            return None
+        # linkinator 8's HTTP client needs Node 22 (zstd); on Node 20 use 7.x, which ignores --concurrency.
+        major = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False).stdout[1:3]
+        version = "8" if major.isdigit() and int(major) >= 22 else "7"
+        subprocess.run(["npm", "install", "--silent", "--prefix", str(TOOLS), f"linkinator@{version}"], check=False,
+                       capture_output=True, timeout=600)
+        if not binary.exists():
+            return None
+    seconds, out = timed([str(binary), main + "/", "--recurse", "--concurrency", str(args.concurrency),
+                          "--timeout", str(int(args.timeout * 1000)), "--format", "json"], work)
+    dead = {link["url"] for link in json.loads(out or '{"links": []}')["links"] if link["state"] == "BROKEN"}
+    return seconds, dead, set()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[300, 1000])
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--timeout", type=float, default=5.0)
+    args = parser.parse_args()
+    for pages in args.pages:
+        with SiteServer("127.0.0.2", pages, 0) as other, \
+                SiteServer("127.0.0.1", pages, args.timeout + 1, other.url) as site, \
+                tempfile.TemporaryDirectory() as tmp:
+            Path(tmp).chmod(0o755)  # linkchecker run as root reads its config as user nobody
+            broken, offsite = truth(pages, site.url, other.url)
+            urls = 1 + 2 * pages
+            bound = urls * LATENCY / args.concurrency
+            print(f"\n{pages} pages, {urls} URLs, {len(broken)} broken documents, {len(offsite)} off-domain documents; "
+                  f"per-host concurrency {args.concurrency}, timeout {args.timeout:g} s, latency 50 ms")
+            print(f"  lower bound (URLs x latency / concurrency): {bound:.2f} s")
+            print(f"  {'tool':<13}{'wall s':>8}{'x bound':>9}{'broken found':>15}{'off-domain found':>19}")
+            for name, run in (("ita audit", lambda w: run_ita(site.url, pages, args, w)),
+                              ("linkchecker", lambda w: run_linkchecker(site.url, args, w)),
+                              ("linkinator", lambda w: run_linkinator(site.url, args, w))):
+                work = Path(tmp) / name.replace(" ", "-")
+                work.mkdir()
+                outcome = run(work)
+                if outcome is None:
+                    print(f"  {name:<13}skipped (npm or the package is not available)")
+                    continue
+                seconds, dead, off = outcome
+                print(f"  {name:<13}{seconds:8.2f}{seconds / bound:9.2f}{len(dead & broken):>9}/{len(broken):<5}"
+                      f"{len(off & offsite):>13}/{len(offsite)}")
+
+
+if __name__ == "__main__":
+    main()
