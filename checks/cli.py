@@ -72,11 +72,10 @@ def run_check(args: argparse.Namespace) -> int:
     year = assessment_year(model, args.year)
     findings = content_findings(model, year, args.today or date.today())
     if not args.no_site:
-        site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
-        if not (site_dir / "index.html").is_file():
-            raise ConfigError(f"ยังไม่มีเว็บไซต์ที่สร้างแล้วใน {site_dir} ให้สั่ง ita build ก่อน หรือใช้ --no-site")
+        if not (args.site_dir / "index.html").is_file():
+            raise ConfigError(f"ยังไม่มีเว็บไซต์ที่สร้างแล้วใน {args.site_dir} ให้สั่ง ita build ก่อน หรือใช้ --no-site")
         main = MainSite.of(model.unit.main_website, model.unit.same_site_hosts)
-        findings += site_findings(site_dir, model.catalogues[year], main, model.unit.ita_url)
+        findings += site_findings(args.site_dir, model.catalogues[year], main, model.unit.ita_url)
     report = build_report("check", model.unit.name, model.unit.main_website, model.catalogues[year], findings)
     return emit(report, args)
 
@@ -147,7 +146,7 @@ def run_audit(args: argparse.Namespace) -> int:
     except ValueError:
         raise ConfigError(f'"{main_website}" ไม่ใช่ที่อยู่เว็บที่ขึ้นต้นด้วย https:// หรือ http://') from None
     main_host = main_website.split("//", 1)[1].split("/", 1)[0]
-    cache_path = None if args.no_cache else (args.cache if args.cache.is_absolute() else args.root / args.cache)
+    cache_path = None if args.no_cache else args.cache
     if cache_path:
         cache_path.parent.mkdir(parents=True, exist_ok=True)
     cache = SuccessCache.load(cache_path, timedelta(hours=args.cache_max_age))

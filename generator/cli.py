@@ -19,6 +19,7 @@ from generator.write import write_site
 
 EXIT_OK, EXIT_INTERNAL, EXIT_ZERO, EXIT_INVALID = 0, 1, 2, 3
 GENERATED = ".generated"
+ROOT_RELATIVE = ("site_dir", "cache")
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -31,14 +32,13 @@ def _generate(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     load_model(args.root)  # report content errors in Thai before MkDocs starts
-    site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
     try:
-        build_site(args.root, site_dir)
+        build_site(args.root, args.site_dir)
     except BuildFailed as error:
         print(error.output, file=sys.stderr)
-        print(f"สร้างเว็บไซต์ไม่สำเร็จ เว็บไซต์เดิมใน {site_dir} ยังอยู่ครบ", file=sys.stderr)
+        print(f"สร้างเว็บไซต์ไม่สำเร็จ เว็บไซต์เดิมใน {args.site_dir} ยังอยู่ครบ", file=sys.stderr)
         return EXIT_INVALID
-    print(f"สร้างเว็บไซต์เรียบร้อยใน {site_dir} พร้อมนำขึ้นเว็บไซต์")
+    print(f"สร้างเว็บไซต์เรียบร้อยใน {args.site_dir} พร้อมนำขึ้นเว็บไซต์")
     return EXIT_OK
 
 
@@ -93,6 +93,10 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.root = args.root.resolve()
+    for name in ROOT_RELATIVE:  # folders of the project are relative to --root, not to where ita runs
+        value = getattr(args, name, None)
+        if value is not None:
+            setattr(args, name, args.root / value)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
