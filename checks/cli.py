@@ -19,9 +19,11 @@ from checks.formats import FORMATS
 from checks.hosts import MainSite
 from checks.report import Report, build_report
 from checks.site_rules import site_findings
+from checks.status import status_text
 from generator.content import load_model
 from generator.criteria import load_catalogues
 from generator.errors import ConfigError, ErrorLog
+from generator.ita_results import last_year_scores
 from generator.model import Catalogue, Model
 from generator.thai import parse_be_date, parse_be_year
 
@@ -76,7 +78,8 @@ def run_check(args: argparse.Namespace) -> int:
             raise ConfigError(f"ยังไม่มีเว็บไซต์ที่สร้างแล้วใน {args.site_dir} ให้สั่ง ita build ก่อน หรือใช้ --no-site")
         main = MainSite.of(model.unit.main_website, model.unit.same_site_hosts)
         findings += site_findings(args.site_dir, model.catalogues[year], main, model.unit.ita_url)
-    report = build_report("check", model.unit.name, model.unit.main_website, model.catalogues[year], findings)
+    report = build_report("check", model.unit.name, model.unit.main_website, model.catalogues[year], findings,
+                          last_year=last_year_scores(model, year))
     return emit(report, args)
 
 
@@ -155,7 +158,8 @@ def run_audit(args: argparse.Namespace) -> int:
     notes = (f"ใช้ผลที่ตรวจสำเร็จไว้ไม่เกิน {args.cache_max_age:g} ชั่วโมง {cache.hits} ลิงก์ "
              "(ลิงก์ที่มีปัญหาตรวจใหม่ทุกครั้ง)",) if cache.hits else ()
     unit = model.unit.name if model else main_host
-    report = build_report("audit", unit, main_website, catalogues[year], findings, notes)
+    report = build_report("audit", unit, main_website, catalogues[year], findings, notes,
+                          last_year=last_year_scores(model, year) if model else None)
     return emit(report, args)
 
 
@@ -179,3 +183,23 @@ def add_audit(commands: argparse._SubParsersAction) -> None:
     audit.add_argument("--cache-max-age", type=float, default=24.0, help="อายุสูงสุดของผลในแคช (ชั่วโมง, ค่าเริ่มต้น: 24)")
     audit.add_argument("--no-cache", action="store_true", help="ตรวจทุกลิงก์ใหม่ ไม่ใช้และไม่บันทึกแคช")
     audit.set_defaults(run=run_audit)
+
+
+# ---- ita status -------------------------------------------------------------------------
+
+
+def run_status(args: argparse.Namespace) -> int:
+    model = load_model(args.root)
+    year = assessment_year(model, args.year)
+    sys.stdout.write(status_text(model, year, args.today or date.today()))
+    return EXIT_OK
+
+
+def add_status(commands: argparse._SubParsersAction) -> None:
+    status = commands.add_parser(
+        "status", help="สถานะของปี: รายการและองค์ประกอบที่ยังขาด ผู้รับผิดชอบ และวันที่เหลือก่อนกรอกระบบ ITAS",
+        description="แสดงทุกรายการของปีที่ประเมิน รายการที่เสียคะแนนเมื่อปีที่แล้วขึ้นก่อน พร้อมองค์ประกอบที่ยังขาด "
+                    "ผู้รับผิดชอบ และจำนวนวันที่เหลือก่อนช่วงกรอกข้อมูลในระบบ ITAS (ถ้ากำหนด itas_window ไว้)")
+    status.add_argument("--year", type=_be_year, help="ปีที่ประเมิน (พ.ศ.) ค่าเริ่มต้น: assessment_year ใน content/unit.yml")
+    status.add_argument("--today", type=_be_date, help="วันที่ใช้คำนวณวันที่เหลือ (พ.ศ. เช่น 2569-02-01)")
+    status.set_defaults(run=run_status)

@@ -13,6 +13,7 @@ from datetime import date
 from checks.findings import Finding, Severity
 from checks.hosts import MainSite, off_domain_message
 from checks.years import declared_years, mentioned_years
+from generator.derived import element_status
 from generator.model import Catalogue, Dating, Document, Evidence, Item, ItemSpec, Link, Model, Statement, YearRule
 from generator.thai import YearMonth, ce_to_be, fiscal_year_of, fiscal_year_span
 from generator.yearrules import data_fiscal_year, required_months
@@ -40,17 +41,19 @@ def missing_items(model: Model, catalogue: Catalogue) -> list[Finding]:
     ]
 
 
-def missing_elements(item: Item) -> list[Finding]:
+def missing_elements(model: Model, item: Item) -> list[Finding]:
     findings = []
     for element in item.spec.elements:
-        if item.evidence_for(element):
+        status = element_status(model, item, element)
+        if status.present:
             continue
+        where = "" if element.derived_from else f" ให้เพิ่มในช่อง elements.{element.key}"
+        detail = "" if not element.derived_from else f": {' · '.join(status.problems)}"
         if element.confirmed:
-            message = (f'ไม่มีหลักฐานขององค์ประกอบ "{element.label}" ซึ่งเป็นองค์ประกอบที่ต้องมี '
-                       f"ให้เพิ่มในช่อง elements.{element.key}")
+            message = f'ไม่มีหลักฐานขององค์ประกอบ "{element.label}" ซึ่งเป็นองค์ประกอบที่ต้องมี{detail}{where}'
         else:
             message = (f'ไม่มีหลักฐานขององค์ประกอบ "{element.label}" (องค์ประกอบนี้ยังไม่ยืนยันจากคู่มือ '
-                       f"สำนักงาน ป.ป.ช. แต่ควรมีไว้) ให้เพิ่มในช่อง elements.{element.key}")
+                       f"สำนักงาน ป.ป.ช. แต่ควรมีไว้){detail}{where}")
         severity = Severity.ERROR if element.confirmed else Severity.WARNING
         findings.append(Finding("missing-element", severity, item.spec.id, message, location=item.location))
     return findings
@@ -149,7 +152,7 @@ def content_findings(model: Model, year: int, today: date) -> list[Finding]:
         item = model.item(year, spec.id)
         if item is None:
             continue
-        findings += missing_elements(item)
+        findings += missing_elements(model, item)
         findings += wrong_years(item)
         findings += missing_months(item, today)
         findings += year_mismatches(item)

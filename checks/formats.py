@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from checks.findings import RULES, Finding, Verdict
-from checks.report import ESTIMATE_NOTE, Report
+from checks.report import ESTIMATE_NOTE, ItemReport, Report
 
 SCHEMA = "ita-report/1"
 VERDICT_TH = {Verdict.PASS: "ผ่าน", Verdict.AT_RISK: "เสี่ยง", Verdict.ZERO: "ได้ 0 คะแนน"}
@@ -44,6 +44,7 @@ def to_json(report: Report) -> str:
         "estimated_oit": {"low": low, "high": high, "note": ESTIMATE_NOTE},
         "items": [
             {"id": item.id, "title": item.title, "indicator": item.indicator, "verdict": item.verdict.value,
+             "last_year_score": item.last_year_score,
              "findings": [_finding(finding) for finding in item.findings]}
             for item in report.items
         ],
@@ -51,6 +52,10 @@ def to_json(report: Report) -> str:
         "notes": list(report.notes),
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def last_year_mark(item: ItemReport) -> str:
+    return f"\n(ปีที่แล้ว {item.last_year_score:.0f} คะแนน)" if item.last_year_score is not None else ""
 
 
 def to_text(report: Report, width: int = 120) -> str:
@@ -61,7 +66,7 @@ def to_text(report: Report, width: int = 120) -> str:
         table.add_column(column)
     for item in report.items:
         problems = "\n".join(f"[{f.rule}] {f.message}" for f in item.findings) or "-"
-        table.add_row(item.id, VERDICT_TH[item.verdict], problems)
+        table.add_row(item.id + last_year_mark(item), VERDICT_TH[item.verdict], problems)
     console.print(table)
     for finding in report.site:
         console.print(f"เว็บไซต์: [{finding.rule}] {finding.message}")

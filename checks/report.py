@@ -20,6 +20,7 @@ class ItemReport:
     indicator: int
     verdict: Verdict
     findings: tuple[Finding, ...]
+    last_year_score: float | None = None  # what its predecessor scored last year, when below 100
 
 
 @dataclass(frozen=True)
@@ -56,13 +57,17 @@ class Report:
 
 
 def build_report(kind: str, unit: str, main_website: str, catalogue: Catalogue, findings: list[Finding],
-                 notes: tuple[str, ...] = ()) -> Report:
+                 notes: tuple[str, ...] = (), last_year: dict[str, float] | None = None) -> Report:
+    """Items that lost points in last year's ITA come first: fix what cost points before anything else."""
     by_item: dict[str, list[Finding]] = {spec.id: [] for spec in catalogue.items}
     site = []
     for finding in findings:
         (by_item[finding.item] if finding.item in by_item else site).append(finding)
-    items = tuple(
-        ItemReport(spec.id, spec.title, spec.indicator, verdict(by_item[spec.id]), tuple(by_item[spec.id]))
+    last_year = last_year or {}
+    items = [
+        ItemReport(spec.id, spec.title, spec.indicator, verdict(by_item[spec.id]), tuple(by_item[spec.id]),
+                   last_year.get(spec.id))
         for spec in catalogue.items
-    )
-    return Report(kind, unit, main_website, catalogue.year, items, tuple(site), notes)
+    ]
+    items.sort(key=lambda item: item.last_year_score is None)  # stable: catalogue order within each group
+    return Report(kind, unit, main_website, catalogue.year, tuple(items), tuple(site), notes)

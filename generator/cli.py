@@ -83,10 +83,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น: site)")
     build.set_defaults(run=_build)
 
-    from checks.cli import add_audit, add_check  # the command composes the generator and the checks
+    from checks.cli import add_audit, add_check, add_status  # the command composes the generator and the checks
 
     add_check(commands)
     add_audit(commands)
+    add_status(commands)
     return main_parser
 
 

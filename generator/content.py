@@ -9,6 +9,9 @@ Nothing here writes: the loader only reads content/ (plus file sizes of document
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
@@ -16,23 +19,28 @@ from generator.criteria import CRITERIA_DIR, load_catalogues
 from generator.errors import ErrorLog, Location
 from generator.fields import Fields, root_fields
 from generator.model import (
+    Analysis,
     Catalogue,
     Dating,
     Document,
     Evidence,
     Item,
     Link,
+    Measure,
     Model,
     Page,
     Person,
+    Results,
     Statement,
     Unit,
+    YearRule,
 )
-from generator.thai import parse_be_date, parse_be_month, parse_be_period, parse_be_year
+from generator.thai import arabic_digits, parse_be_date, parse_be_month, parse_be_period, parse_be_year
 from generator.yamlsource import read_front_matter, read_yaml_file
 
 UNIT_KINDS = ("อบต.", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร")
 DATING_FIELDS = {"fiscal_year", "date", "month", "period"}
+RESULT_KEY = re.compile(r"^[a-zA-Z]\d{1,2}$")  # i1, e9, o28, O26: the shape of every ITA question id
 EVIDENCE_FIELDS = {
     "document": {"document", "title"} | DATING_FIELDS,
     "url": {"url", "title"} | DATING_FIELDS,
@@ -72,7 +80,7 @@ class ContentReader:
         if fields is None:
             return None
         fields.only({"name", "type", "district", "province", "main_website", "published_at",
-                     "assessment_year", "same_site_hosts"})
+                     "assessment_year", "same_site_hosts", "itas_window"})
         kind = fields.text("type")
         if kind and kind not in UNIT_KINDS:
             fields.error("type", f'"{kind}" ต้องเป็นหนึ่งใน {" ".join(UNIT_KINDS)}')
@@ -89,7 +97,19 @@ class ContentReader:
             assessment_year=fields.parsed("assessment_year", parse_be_year, required=True) or 0,
             same_site_hosts=tuple(hosts),
             location=fields.loc(),
+            itas_window=self._window(fields),
         )
+
+    def _window(self, fields: Fields) -> tuple[date, date] | None:
+        window = fields.mapping("itas_window", required=False)
+        if window is None:
+            return None
+        window.only({"start", "end"})
+        start = window.parsed("start", parse_be_date, required=True)
+        end = window.parsed("end", parse_be_date, required=True)
+        if start and end and end < start:
+            window.error("end", "วันสิ้นสุดมาก่อนวันเริ่มต้น")
+        return (start, end) if start and end else None
 
     # ---- evidence ------------------------------------------------------------------
 
@@ -171,7 +191,7 @@ class ContentReader:
         fields = root_fields(meta, display, self.log, "ส่วนหัวของไฟล์รายการ")
         if fields is None:
             return None
-        fields.only({"item", "year", "owner", "updated", "elements"})
+        fields.only({"item", "year", "owner", "updated", "elements", "analysis", "measures"})
         year = fields.parsed("year", parse_be_year, required=True)
         item_id = fields.text("item")
         if year is None or not item_id:
@@ -193,7 +213,37 @@ class ContentReader:
             body=body,
             evidence=self._elements(fields, [element.key for element in spec.elements]),
             location=fields.loc(),
+            analysis=self._analysis(fields, spec.year_rule),
         )
+
+    def _analysis(self, fields: Fields, rule: YearRule) -> Analysis | None:
+        """The analysis texts and measures table; only the item that analyses last year's ITA has them."""
+        if not fields.has("analysis") and not fields.has("measures"):
+            return None
+        if rule is not YearRule.ANALYSIS_OF_PREVIOUS_ITA:
+            key = "analysis" if fields.has("analysis") else "measures"
+            fields.error(key, "ช่องนี้ใช้ได้เฉพาะรายการที่วิเคราะห์ผลการประเมิน ITA ของปีก่อน (year_rule: analysis_of_previous_ita)")
+            return None
+        texts = {}
+        analysis = fields.mapping("analysis", required=False)
+        for key in analysis.data if analysis else ():
+            try:
+                number = int(arabic_digits(str(key)))
+            except ValueError:
+                analysis.error(str(key), "ชื่อช่องต้องเป็นหมายเลขตัวชี้วัด เช่น 9")
+                continue
+            texts[number] = analysis.text(key)
+        measures = []
+        for name, value, line in fields.entries("measures", required=False):
+            entry = fields.nested(name, value, line)
+            if entry is None:
+                continue
+            entry.only({"measure", "indicator", "steps", "period", "responsible"})
+            indicator = entry.number("indicator") if entry.has("indicator") else None
+            measures.append(Measure(entry.text("measure", required=False), indicator,
+                                    entry.text("steps", required=False), entry.text("period", required=False),
+                                    entry.text("responsible", required=False), entry.loc()))
+        return Analysis(texts, tuple(measures))
 
     def items(self, catalogues: dict[int, Catalogue]) -> dict[tuple[int, str], Item]:
         items: dict[tuple[int, str], Item] = {}
@@ -208,6 +258,42 @@ class ContentReader:
                 continue
             items[key] = item
         return items
+
+    def results(self, catalogues: dict[int, Catalogue]) -> dict[int, Results]:
+        """content/results/<year>.yml: the ITA results the NACC published for the unit."""
+        found = {}
+        for path in sorted((self.content_dir / "results").glob("*.yml")):
+            display = self.display(path)
+            fields = root_fields(read_yaml_file(path, Location(display), self.log), display, self.log, "ไฟล์ผลการประเมิน")
+            if fields is None:
+                continue
+            fields.only({"year", "score", "level", "tools", "indicators", "items"})
+            year = fields.parsed("year", parse_be_year, required=True)
+            catalogue = catalogues.get(year or 0)
+            tools = self._scores(fields, "tools", lambda key: key in ("IIT", "EIT", "OIT"), "IIT, EIT, OIT")
+            indicators = self._scores(fields, "indicators", lambda key: key.isdigit(), "หมายเลขตัวชี้วัด 1–10")
+            known = ({spec.id for spec in catalogue.items} | {q for ind in catalogue.indicators for q in ind.questions}
+                     if catalogue else None)
+            items = self._scores(fields, "items", lambda key: bool(RESULT_KEY.match(key)) and (known is None or key in known),
+                                 f"รหัสข้อในเกณฑ์ปี {year}" if catalogue else "รหัสข้อ เช่น i1 e9 o28")
+            if year:
+                found[year] = Results(year, fields.score("score") or 0.0, fields.text("level"), tools,
+                                      {int(key): value for key, value in indicators.items()}, items, fields.loc())
+        return found
+
+    def _scores(self, fields: Fields, key: str, valid: Callable[[str], bool], expected: str) -> dict[str, float]:
+        scores = fields.mapping(key, required=key != "items")
+        if scores is None:
+            return {}
+        found = {}
+        for name in scores.data:
+            if not valid(arabic_digits(name)):
+                scores.error(name, f"ไม่รู้จัก {name} (ต้องเป็น{expected})")
+                continue
+            value = scores.score(name)
+            if value is not None:
+                found[arabic_digits(name)] = value
+        return found
 
     def pages(self) -> tuple[Page, ...]:
         pages_dir = self.content_dir / "pages"
@@ -225,10 +311,11 @@ def load_model(root: Path, criteria_dir: Path = CRITERIA_DIR) -> Model:
     reader = ContentReader(root, log)
     unit = reader.unit()
     items = reader.items(catalogues)
+    results = reader.results(catalogues)
     if unit and unit.assessment_year and unit.assessment_year not in catalogues:
         log.add(unit.location, "assessment_year",
                 f"ไม่มีเกณฑ์ของปี {unit.assessment_year} (ต้องมีไฟล์ generator/criteria/{unit.assessment_year}.yml)")
     log.raise_if_any()
     assert unit is not None  # every path that leaves unit None logged an error
-    return Model(unit, catalogues, items, reader.pages(), reader.content_dir)
+    return Model(unit, catalogues, items, reader.pages(), reader.content_dir, results)
 

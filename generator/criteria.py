@@ -10,26 +10,27 @@ from pathlib import Path
 
 from generator.errors import ErrorLog, Location
 from generator.fields import Fields, root_fields
-from generator.model import PERSON_FIELDS, Catalogue, ElementSpec, Indicator, ItemSpec, YearRule
+from generator.model import DERIVED_SOURCES, Catalogue, ElementSpec, Indicator, ItemSpec, YearRule
 from generator.thai import parse_be_year
 from generator.yamlsource import read_yaml_file
 
 CRITERIA_DIR = Path(__file__).parent / "criteria"
 STATUSES = {"confirmed", "reconstructed", "provisional"}
+TOOLS = ("IIT", "EIT", "OIT")
 RULES = ", ".join(rule.value for rule in YearRule)
 
 
 def _element(fields: Fields) -> ElementSpec:
-    fields.only({"key", "label", "confirmed", "source", "person_field"})
-    person_field = fields.text("person_field", required=False) or None
-    if person_field and person_field not in PERSON_FIELDS:
-        fields.error("person_field", f'ต้องเป็นค่าใดค่าหนึ่งของ {", ".join(PERSON_FIELDS)}')
+    fields.only({"key", "label", "confirmed", "source", "derived_from"})
+    derived_from = fields.text("derived_from", required=False) or None
+    if derived_from and derived_from not in DERIVED_SOURCES:
+        fields.error("derived_from", f'ต้องเป็นค่าใดค่าหนึ่งของ {", ".join(DERIVED_SOURCES)}')
     return ElementSpec(
         key=fields.text("key"),
         label=fields.text("label"),
         confirmed=fields.flag("confirmed", default=False),
         source=fields.text("source", required=False),
-        person_field=person_field,
+        derived_from=derived_from,
     )
 
 
@@ -81,9 +82,13 @@ def load_catalogue(path: Path, log: ErrorLog, display: str) -> Catalogue | None:
     for name, value, line in fields.entries("indicators"):
         indicator_fields = fields.nested(name, value, line)
         if indicator_fields:
-            indicator_fields.only({"number", "name"})
+            indicator_fields.only({"number", "name", "tool", "questions"})
             number = indicator_fields.number("number") or 0
-            indicators.append(Indicator(number, indicator_fields.text("name")))
+            tool = indicator_fields.text("tool")
+            if tool and tool not in TOOLS:
+                indicator_fields.error("tool", f'ต้องเป็นค่าใดค่าหนึ่งของ {", ".join(TOOLS)}')
+            questions = tuple(str(value) for _, value, _ in indicator_fields.entries("questions", required=False))
+            indicators.append(Indicator(number, indicator_fields.text("name"), tool, questions))
     numbers = {indicator.number for indicator in indicators}
     items = []
     for name, value, line in fields.entries("items"):

@@ -66,6 +66,23 @@ class Fields:
             self.error(key, "ต้องเป็นตัวเลข" if value is not None else "ต้องกรอกช่องนี้")
             return None
 
+    def score(self, key: str, *, required: bool = True) -> float | None:
+        """A score from 0 to 100; Thai digits accepted."""
+        value = self.data.get(key)
+        if value in (None, ""):
+            if required:
+                self.log.add(self.loc(), self.name(key), "ต้องกรอกช่องนี้")
+            return None
+        try:
+            number = float(arabic_digits(str(value)).replace(",", ""))
+        except ValueError:
+            self.error(key, f'"{value}" ไม่ใช่ตัวเลขคะแนน')
+            return None
+        if not 0 <= number <= 100:
+            self.error(key, f"คะแนน {value} ต้องอยู่ระหว่าง 0 ถึง 100")
+            return None
+        return number
+
     def parsed(self, key: str, parse: Callable[[object], T], *, required: bool = False) -> T | None:
         """Read a year, date, month or period with one of the ``generator.thai`` parsers."""
         value = self.data.get(key)

@@ -38,6 +38,9 @@ class YearRule(str, Enum):
 
 
 PERSON_FIELDS = ("name", "position", "photo", "contact")
+MEASURE_FIELDS = ("measure", "indicator", "steps", "period", "responsible")
+DERIVED_SOURCES = ("analysis", *(f"people.{name}" for name in PERSON_FIELDS),
+                   *(f"measures.{name}" for name in MEASURE_FIELDS))
 
 
 @dataclass(frozen=True)
@@ -46,9 +49,10 @@ class ElementSpec:
     label: str
     confirmed: bool
     source: str = ""
-    # When set, the element is a field every person listed on the item must have
-    # (e.g. each executive's photo), so the people themselves are its evidence.
-    person_field: str | None = None
+    # When set, the element is not shown by evidence of its own but by structured data of the
+    # item: a field every listed person must have ("people.photo"), the analysis of last
+    # year's ITA results ("analysis"), or a column every measure must fill ("measures.steps").
+    derived_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,8 +75,12 @@ class ItemSpec:
 
 @dataclass(frozen=True)
 class Indicator:
+    """One of the ten ITA indicators; IIT/EIT ones list their question ids."""
+
     number: int
     name: str
+    tool: str
+    questions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,13 @@ class Catalogue:
 
     def indicator(self, number: int) -> Indicator:
         return next(ind for ind in self.indicators if ind.number == number)
+
+    def indicator_of(self, question: str) -> Indicator | None:
+        """The indicator an IIT/EIT question or an OIT item belongs to."""
+        spec = self.item(question)
+        if spec:
+            return self.indicator(spec.indicator)
+        return next((ind for ind in self.indicators if question in ind.questions), None)
 
 
 # ---- content ----------------------------------------------------------------------------
@@ -160,6 +175,39 @@ Evidence = Document | Link | Person | Statement
 
 
 @dataclass(frozen=True)
+class Measure:
+    """One row of the measures table of the item that turns last year's ITA results into action."""
+
+    measure: str
+    indicator: int | None
+    steps: str
+    period: str
+    responsible: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The unit's own analysis per indicator and its measures (the item with the analysis year rule)."""
+
+    texts: dict[int, str]
+    measures: tuple[Measure, ...]
+
+
+@dataclass(frozen=True)
+class Results:
+    """The ITA results the NACC published for the unit for one assessment year."""
+
+    year: int
+    score: float
+    level: str
+    tools: dict[str, float]
+    indicators: dict[int, float]
+    items: dict[str, float]
+    location: Location
+
+
+@dataclass(frozen=True)
 class Item:
     """One OIT item of one year as the unit discloses it."""
 
@@ -170,16 +218,14 @@ class Item:
     body: str
     evidence: dict[str, tuple[Evidence, ...]]
     location: Location
+    analysis: Analysis | None = None
 
     @property
     def people(self) -> list[Person]:
         return [ev for evs in self.evidence.values() for ev in evs if isinstance(ev, Person)]
 
     def evidence_for(self, element: ElementSpec) -> tuple[Evidence, ...]:
-        if element.person_field:
-            people = self.people
-            complete = people and all(person.has(element.person_field) for person in people)
-            return tuple(people) if complete else ()
+        """The evidence staff listed under the element (derived elements: see generator.derived)."""
         return self.evidence.get(element.key, ())
 
     @property
@@ -200,6 +246,7 @@ class Unit:
     assessment_year: int
     same_site_hosts: tuple[str, ...]
     location: Location
+    itas_window: tuple[date, date] | None = None  # when the unit enters its OIT answers in ITAS
 
     @property
     def main_host(self) -> str:
@@ -226,6 +273,7 @@ class Model:
     items: dict[tuple[int, str], Item]
     pages: tuple[Page, ...]
     content_dir: Path
+    results: dict[int, Results] = field(default_factory=dict)
 
     @property
     def years(self) -> list[int]:

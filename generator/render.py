@@ -14,13 +14,17 @@ from typing import Any
 
 import jinja2
 
-from generator.model import Catalogue, Dating, Item, ItemSpec, Model
+from generator.charts import history_chart, indicator_chart
+from generator.derived import ElementStatus, element_status
+from generator.ita_results import analyse
+from generator.model import Catalogue, Dating, Item, ItemSpec, Model, YearRule
 from generator.thai import thai_date
 from generator.yearrules import explain
 
 TEMPLATES = Path(__file__).parent / "templates"
 ITA = PurePosixPath("ita")
 NAV_TITLE = "ศูนย์ ITA"
+MISSING = ElementStatus((), ("ยังไม่มีไฟล์ของรายการนี้",))
 
 
 @dataclass(frozen=True)
@@ -34,14 +38,15 @@ class Site:
 
 @dataclass(frozen=True)
 class Row:
-    """One item of a year as the overview tables show it."""
+    """One item of a year as the overview tables and its page show it."""
 
     spec: ItemSpec
     item: Item | None
+    statuses: dict[str, ElementStatus]  # by element key
 
     @property
     def present(self) -> int:
-        return sum(bool(self.item and self.item.evidence_for(element)) for element in self.spec.elements)
+        return sum(status.present for status in self.statuses.values())
 
     @property
     def total(self) -> int:
@@ -105,7 +110,33 @@ def item_url(unit_ita_url: str, year: int, spec: ItemSpec) -> str:
 
 
 def _rows(model: Model, catalogue: Catalogue) -> list[Row]:
-    return [Row(spec, model.item(catalogue.year, spec.id)) for spec in catalogue.items]
+    rows = []
+    for spec in catalogue.items:
+        item = model.item(catalogue.year, spec.id)
+        statuses = {element.key: element_status(model, item, element) if item else MISSING for element in spec.elements}
+        rows.append(Row(spec, item, statuses))
+    return rows
+
+
+def _ita_view(model: Model, row: Row) -> dict[str, Any] | None:
+    """What the page of the item that analyses last year's ITA shows: analysis, charts, measures."""
+    if row.spec.year_rule is not YearRule.ANALYSIS_OF_PREVIOUS_ITA or row.item is None:
+        return None
+    year = row.item.year
+    analysis = analyse(model, year - 1, row.item.analysis.texts if row.item.analysis else None)
+    catalogue = model.catalogues.get(year - 1) or model.catalogues[year]
+    names = {indicator.number: indicator.name for indicator in catalogue.indicators}
+    history = [results for result_year, results in sorted(model.results.items()) if result_year < year]
+    return {
+        "analysis": analysis,
+        "history": history,
+        "history_svg": history_chart(history) if history else "",
+        "indicators_svg": indicator_chart(analysis.results, names, analysis.lowest and analysis.lowest.indicator.number)
+        if analysis else "",
+        "lost": analysis.lost_points(catalogue) if analysis else [],
+        "names": names,
+        "measures": row.item.analysis.measures if row.item.analysis else (),
+    }
 
 
 def itas_csv(model: Model, year: int) -> str:
@@ -159,7 +190,8 @@ def render_site(model: Model, *, preview: bool = False) -> Site:
         for row in rows:
             folder = item_dir(year, row.spec)
             pages[folder / "index.md"] = item_template.render(
-                common, year=year, spec=row.spec, item=row.item, indicator=catalogue.indicator(row.spec.indicator)
+                common, year=year, row=row, spec=row.spec, item=row.item,
+                indicator=catalogue.indicator(row.spec.indicator), ita=_ita_view(model, row),
             )
             for document in row.item.documents if row.item else ():
                 files[folder / document.file.name] = document.source

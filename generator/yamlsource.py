@@ -41,11 +41,16 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     line_offset = 0
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> YamlMap:  # noqa: FBT001, FBT002
-        mapping = YamlMap(super().construct_mapping(node, deep=True))
+        # Keys are always strings: staff write indicator numbers (9:) as keys, and one key type
+        # keeps every lookup and its line number simple.
+        self.flatten_mapping(node)
+        mapping = YamlMap()
         mapping.line = node.start_mark.line + 1 + self.line_offset
-        mapping.key_lines = {
-            str(key.value): key.start_mark.line + 1 + self.line_offset for key, _ in node.value
-        }
+        mapping.key_lines = {}
+        for key_node, value_node in node.value:
+            key = str(self.construct_object(key_node, deep=True))
+            mapping[key] = self.construct_object(value_node, deep=True)
+            mapping.key_lines[key] = key_node.start_mark.line + 1 + self.line_offset
         return mapping
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> YamlList:  # noqa: FBT001, FBT002

@@ -62,7 +62,7 @@ def test_a_continuation_must_name_an_item_of_the_previous_year(tmp_path):
     log = ErrorLog()
     load_catalogues(log, criteria)
     assert [str(error) for error in log.errors] == [
-        'generator/criteria/2569.yml:114 ช่อง "items.O11.continues": ไม่มีรายการ "o99" ในเกณฑ์ปี 2568'
+        'generator/criteria/2569.yml:123 ช่อง "items.O11.continues": ไม่มีรายการ "o99" ในเกณฑ์ปี 2568'
     ]
 
 

@@ -48,7 +48,7 @@ def test_published_page_hides_preview_marks_of_missing_elements(model):
     incomplete = {key: evidence for key, evidence in model.item(2569, "O11").evidence.items() if key != "xlsx_copy"}
     items = {**model.items, (2569, "O11"): replace(model.item(2569, "O11"), evidence=incomplete)}
     page = render_site(replace(model, items=items)).pages[PurePosixPath("ita/2569/o11/index.md")]
-    assert "ยังไม่มีหลักฐาน" not in page
+    assert "เห็นเฉพาะตอนแก้ไข" not in page
     assert "xlsx-copy" not in page
 
 

@@ -147,8 +147,8 @@ def people_entries(writer: Writer, folder: str, people: list[tuple[str, str, str
 def element_entries(writer: Writer, spec: ItemSpec, element: ElementSpec, year: int, index: int) -> list[str]:
     folder = f"documents/{year}/{spec.slug}"
     rule = spec.year_rule
-    if element.person_field:
-        return []
+    if element.derived_from:
+        return []  # shown by the people or the analysis of the item, not by evidence of its own
     if element.key.startswith("executives"):
         return people_entries(writer, folder, POLITICAL if index == 0 else STAFF, 1 if index == 0 else 10)
     if element.key in LINKS:
@@ -192,9 +192,65 @@ def item_file(writer: Writer, catalogue: Catalogue, spec: ItemSpec) -> str:
         entries = element_entries(writer, spec, element, year, index)
         if entries:
             lines += [f"  {element.key}:", *entries]
+    if lines[-1] == "elements:":
+        lines.pop()  # every element is shown by the item's structured data
+    if spec.year_rule is YearRule.ANALYSIS_OF_PREVIOUS_ITA:
+        lines += analysis_lines()
     lines += ["---", "", f"{UNIT_NAME} เผยแพร่หัวข้อ \"{spec.title}\" บนเว็บไซต์หลักของหน่วยงาน "
               f"โดย{OWNERS[spec.group]}เป็นผู้รับผิดชอบ และปรับปรุงข้อมูลทุกครั้งที่มีการเปลี่ยนแปลง", ""]
     return "\n".join(lines)
+
+
+RESULTS = {  # the example unit's published ITA results (fictional)
+    2567: {"score": 87.2, "level": "ผ่าน", "tools": {"IIT": 93.8, "EIT": 91.87, "OIT": 81.5},
+           "indicators": [95.1, 94.0, 96.4, 88.3, 95.2, 93.1, 92.0, 90.5, 78.0, 85.0], "items": {}},
+    2568: {"score": 93.85, "level": "ผ่านดี", "tools": {"IIT": 96.5, "EIT": 94.4, "OIT": 93.63},
+           "indicators": [97.5, 96.8, 98.2, 92.1, 97.9, 95.4, 94.6, 93.2, 92.25, 95.0],
+           "items": {"i1": 98.1, "i2": 96.9, "i3": 97.5, "i4": 97.6, "i5": 95.4, "i6": 97.4, "i7": 98.8, "i8": 98.0,
+                     "i9": 97.8, "i10": 89.5, "i11": 93.4, "i12": 93.4, "i13": 98.6, "i14": 97.2, "i15": 97.9,
+                     "e1": 96.0, "e2": 95.2, "e3": 95.0, "e4": 95.1, "e5": 93.9, "e6": 94.8, "e7": 91.6,
+                     "e8": 94.0, "e9": 94.0, "o13": 0, "o15": 50, "o28": 50}},
+}
+ANALYSIS = {
+    4: "ข้อ i10 การยืมทรัพย์สินของราชการได้คะแนนต่ำสุด บุคลากรบางส่วนยังไม่ทราบขั้นตอนการขออนุญาต",
+    8: "ข้อ e7 การเปิดโอกาสให้บุคคลภายนอกมีส่วนร่วมยังได้คะแนนต่ำ ประชาชนไม่ทราบช่องทางการมีส่วนร่วม",
+    9: "รายการ o13 รายงานผลการจัดซื้อจัดจ้างปี 2567 ได้ 0 คะแนน เพราะเผยแพร่เฉพาะรายงานรายเดือน "
+       "และ o15 ได้ 50 คะแนน เพราะรายงานขาดผลการพัฒนาบุคลากร",
+    10: "รายการ o28 ได้ 50 คะแนน เพราะรายงานผลตามมาตรการส่งเสริมคุณธรรมไม่แสดงผลการดำเนินการจริง",
+}
+MEASURES = [
+    ("มาตรการควบคุมการยืม-คืนทรัพย์สินของราชการ", 4,
+     "1) จัดทำคู่มือและแผนผังขั้นตอนการยืมทรัพย์สิน 2) จัดทำทะเบียนคุมการยืม-คืน 3) ตรวจสอบทุกไตรมาส",
+     "1 ต.ค. 2568 – 30 ก.ย. 2569", "กองคลัง งานพัสดุ"),
+    ("โครงการเปิดโอกาสให้ประชาชนมีส่วนร่วมในการพัฒนาตำบล", 8,
+     "1) ประชาสัมพันธ์ช่องทางการมีส่วนร่วมทางเว็บไซต์และหอกระจายข่าว 2) จัดประชุมประชาคมทุกหมู่บ้าน",
+     "1 พ.ย. 2568 – 31 มี.ค. 2569", "สำนักปลัด งานนโยบายและแผน"),
+    ("มาตรการเผยแพร่ข้อมูลสาธารณะให้ครบตามเกณฑ์ OIT", 9,
+     "1) แต่งตั้งผู้รับผิดชอบรายข้อ 2) ตรวจด้วย ita check ก่อนเผยแพร่ทุกครั้ง 3) ตรวจลิงก์ด้วย ita audit ก่อนส่งระบบ ITAS",
+     "1 ต.ค. 2568 – 30 เม.ย. 2569", "คณะทำงาน ITA"),
+    ("มาตรการติดตามและรายงานผลการส่งเสริมคุณธรรมและความโปร่งใส", 10,
+     "1) ติดตามผลการดำเนินการทุก 6 เดือน 2) จัดทำรายงานผลที่แสดงผลลัพธ์จริงและเผยแพร่บนเว็บไซต์",
+     "1 ต.ค. 2568 – 30 ก.ย. 2569", "สำนักปลัด งานนิติการ"),
+]
+
+
+def results_file(year: int) -> str:
+    data = RESULTS[year]
+    lines = [f"# ผลการประเมิน ITA {year} ที่สำนักงาน ป.ป.ช. ประกาศ (หน่วยงานสมมุติ)", f"year: {year}",
+             f"score: {data['score']}", f"level: {data['level']}", "tools:"]
+    lines += [f"  {tool}: {score}" for tool, score in data["tools"].items()]
+    lines += ["indicators:", *(f"  {number}: {score}" for number, score in enumerate(data["indicators"], start=1))]
+    if data["items"]:
+        lines += ["items:", *(f"  {key}: {score}" for key, score in data["items"].items())]
+    return "\n".join(lines) + "\n"
+
+
+def analysis_lines() -> list[str]:
+    lines = ["analysis:", *(f"  {number}: {quote(text)}" for number, text in ANALYSIS.items()), "measures:"]
+    for measure, indicator, steps, period, responsible in MEASURES:
+        lines += [f"  - measure: {quote(measure)}", f"    indicator: {indicator}", f"    steps: {quote(steps)}",
+                  f"    period: {quote(period)}", f"    responsible: {quote(responsible)}"]
+    return lines
 
 
 UNIT_YML = f"""# ข้อมูลหน่วยงาน: แก้ไขให้ตรงกับหน่วยงานของท่าน
@@ -211,6 +267,10 @@ assessment_year: 2569
 # โดเมนอื่นที่เป็นเว็บไซต์เดียวกัน (ถ้ามี)
 same_site_hosts:
   - tambon.example
+# ช่วงกรอกข้อมูลแบบ OIT ในระบบ ITAS ตามปฏิทินของสำนักงาน ป.ป.ช. (ถ้าทราบ)
+itas_window:
+  start: 2569-03-01
+  end: 2569-04-30
 """
 
 HOME = f"""---
@@ -254,6 +314,8 @@ def main() -> int:
     writer.save("unit.yml", UNIT_YML.encode())
     writer.save("pages/index.md", HOME.encode())
     writer.save("pages/contact.md", CONTACT.encode())
+    for year in RESULTS:
+        writer.save(f"results/{year}.yml", results_file(year).encode())
     for year in YEARS:
         for spec in catalogues[year].items:
             writer.save(f"items/{year}/{spec.slug}.md", item_file(writer, catalogues[year], spec).encode())
