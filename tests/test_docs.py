@@ -16,7 +16,7 @@ def test_every_rule_id_is_documented():
 
 
 def test_every_subcommand_in_the_readme_exists_with_thai_help():
-    for command in ("generate", "build", "check", "audit"):
+    for command in ("generate", "build", "check", "audit", "status"):
         assert f"`ita {command}" in README
         result = subprocess.run([sys.executable, "-m", "generator.cli", command, "--help"],
                                 capture_output=True, text=True, check=True)
