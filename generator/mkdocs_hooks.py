@@ -16,10 +16,14 @@ from mkdocs.exceptions import PluginError
 from generator.content import load_model
 from generator.errors import InvalidContent
 from generator.render import render_site
+from generator.thai_search import ThaiWords, load_compounds, segment_index
 from generator.write import write_site
 
 log = logging.getLogger("mkdocs.plugins.ita")
 _state = {"preview": os.environ.get("ITA_PREVIEW") == "1"}
+# ITA_THAI_SEARCH=off builds Material's search as it is, for measuring what the Thai words add.
+THAI_SEARCH = os.environ.get("ITA_THAI_SEARCH") != "off"
+SHIM = "assets/javascripts/thai-search.js"
 
 
 def on_startup(command: str, **_: Any) -> None:
@@ -42,7 +46,15 @@ def on_config(config: Any) -> Any:
     config.nav = site.nav
     config.site_url = model.unit.published_at
     config.site_name = model.unit.name
+    if not THAI_SEARCH:
+        config.extra_javascript = [script for script in config.extra_javascript if str(script) != SHIM]
     return config
+
+
+def on_post_build(config: Any) -> None:
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if THAI_SEARCH and index.is_file():
+        segment_index(index, ThaiWords(load_compounds()))
 
 
 def on_serve(server: Any, config: Any, builder: Any, **_: Any) -> Any:
