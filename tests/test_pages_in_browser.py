@@ -1,0 +1,103 @@
+"""The main pages in headless Chromium, on a desktop and a phone: what a visitor really gets.
+
+Screenshots of every page and viewport are kept in test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import ARTIFACTS, browser, build_example, require_chromium, served
+
+PAGES = {"home": "ita/", "year": "ita/2569/", "item-o2": "ita/2569/o2/", "item-o11": "ita/2569/o11/",
+         "item-o25": "ita/2569/o25/"}
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(scope="module")
+def visits(tmp_path_factory):
+    """Each page on each viewport: its requests, language, headings, images and font, plus a screenshot."""
+    require_chromium()
+    site = build_example(tmp_path_factory.mktemp("pages") / "project")
+    shots = ARTIFACTS / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    found = {}
+    with served(site) as base, browser() as chromium:
+        for view, size in VIEWPORTS.items():
+            context = chromium.new_context(viewport=size)
+            for name, path in PAGES.items():
+                page = context.new_page()
+                requests: list[str] = []
+                page.on("request", lambda request, seen=requests: seen.append(request.url))
+                page.goto(base + path, wait_until="networkidle")
+                page.screenshot(path=str(shots / f"{name}-{view}.png"), full_page=True)
+                found[(name, view)] = {
+                    "base": base,
+                    "requests": requests,
+                    "lang": page.evaluate("document.documentElement.lang"),
+                    "headings": page.eval_on_selector_all(
+                        "article h1, article h2, article h3, article h4", "els => els.map(e => +e.tagName[1])"),
+                    "images_without_alt": page.eval_on_selector_all(
+                        "article img", "els => els.filter(e => !e.getAttribute('alt')).map(e => e.src)"),
+                    "thai_font": page.evaluate(
+                        "document.fonts.ready.then(() => document.fonts.check('16px Sarabun', 'การเปิดเผยข้อมูล') "
+                        "&& [...document.fonts].some(f => f.family.includes('Sarabun') && f.status === 'loaded'))"),
+                    "font_family": page.evaluate("getComputedStyle(document.querySelector('article')).fontFamily"),
+                    "overflow": page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"),
+                    "page": page if (name, view) == ("item-o11", "desktop") else page.close(),
+                }
+            if view == "desktop":
+                found["keyboard"] = _tab_to_document(found[("item-o11", "desktop")]["page"])
+            context.close()
+    return found
+
+
+def _tab_to_document(page) -> str | None:
+    """Press Tab from the top of the page until a PDF link has the focus (at most 200 presses)."""
+    page.keyboard.press("Home")
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        href = page.evaluate("document.activeElement && document.activeElement.getAttribute('href')")
+        if href and href.endswith(".pdf"):
+            return href
+    return None
+
+
+@pytest.mark.parametrize("view", VIEWPORTS)
+@pytest.mark.parametrize("name", PAGES)
+def test_no_request_leaves_the_sites_own_host(visits, name, view):
+    visit = visits[(name, view)]
+    assert [url for url in visit["requests"] if not url.startswith(visit["base"])] == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_page_language_is_thai(visits, name):
+    assert visits[(name, "desktop")]["lang"] == "th"
+
+
+@pytest.mark.parametrize("view", VIEWPORTS)
+@pytest.mark.parametrize("name", PAGES)
+def test_thai_text_uses_the_self_hosted_font(visits, name, view):
+    assert visits[(name, view)]["thai_font"] is True
+    assert visits[(name, view)]["font_family"].startswith('Sarabun')
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_headings_start_at_h1_and_skip_no_level(visits, name):
+    levels = visits[(name, "desktop")]["headings"]
+    assert levels[0] == 1
+    assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:], strict=False)), levels
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_image_has_alt_text(visits, name):
+    assert visits[(name, "desktop")]["images_without_alt"] == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_phone_needs_no_sideways_scrolling_of_the_page(visits, name):
+    assert visits[(name, "phone")]["overflow"] is False
+
+
+def test_documents_are_reachable_by_keyboard(visits):
+    assert visits["keyboard"] == "monthly-summary-2568-10.pdf"
