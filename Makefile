@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve bench example clean
+.PHONY: site test serve bench example clean chromium
 
 $(BIN)/ita: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,9 +17,18 @@ site: $(BIN)/ita
 	$(BIN)/ita build
 	$(BIN)/ita check
 
-## Run the whole test suite (builds real sites, starts loopback servers).
-test: $(BIN)/ita
+## Run the whole test suite (builds real sites, starts loopback servers, drives Chromium).
+test: $(BIN)/ita chromium
 	$(BIN)/pytest
+
+## Debian's Chromium for the browser tests: installed when missing and we are root.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium is missing and cannot be installed without root: browser tests will be skipped with that reason"; \
+	  fi; }
 
 ## Preview while editing: missing elements are marked on the pages.
 serve: $(BIN)/ita

@@ -83,11 +83,14 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น: site)")
     build.set_defaults(run=_build)
 
-    from checks.cli import add_audit, add_check, add_status  # the command composes the generator and the checks
+    # The command composes the generator, the checks and the staff workflow.
+    from checks.cli import _be_date, _be_year, add_audit, add_check, add_status
+    from workflow.cli import add_workflow
 
     add_check(commands)
     add_audit(commands)
     add_status(commands)
+    add_workflow(commands, _be_year, _be_date)
     return main_parser
 
 

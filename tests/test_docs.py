@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from checks.findings import RULES
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+GUIDE = (ROOT / "GUIDE.th.md").read_text(encoding="utf-8")
+
+
+def help_of(*command: str) -> str:
+    return subprocess.run([sys.executable, "-m", "generator.cli", *command, "--help"], capture_output=True,
+                          text=True, check=True, env={**os.environ, "COLUMNS": "100"}).stdout
+
+
+def command_lines(text: str) -> list[list[str]]:
+    """The `ita …` command lines of a document's shell code blocks."""
+    blocks = re.findall(r"```sh\n(.*?)```", text, flags=re.S)
+    commands = [part.strip() for block in blocks for line in block.splitlines() for part in line.split("&&")]
+    return [shlex.split(command) for command in commands if command.startswith("ita ")]
 
 
 def test_every_rule_id_is_documented():
@@ -16,12 +35,25 @@ def test_every_rule_id_is_documented():
 
 
 def test_every_subcommand_in_the_readme_exists_with_thai_help():
-    for command in ("generate", "build", "check", "audit", "status"):
+    for command in ("generate", "build", "check", "audit", "status", "new-year", "add-document"):
         assert f"`ita {command}" in README
-        result = subprocess.run([sys.executable, "-m", "generator.cli", command, "--help"],
-                                capture_output=True, text=True, check=True)
-        assert result.stdout.startswith("วิธีใช้: ita ")
-        assert "ตัวเลือก:" in result.stdout
+        output = help_of(command)
+        assert output.startswith("วิธีใช้: ita ")
+        assert "ตัวเลือก:" in output
+
+
+def test_the_readme_shows_ita_help_as_it_is():
+    assert "$ ita --help\n" + help_of() in README
+
+
+@pytest.mark.parametrize("document", ["README.md", "GUIDE.th.md"])
+def test_every_command_line_in_the_docs_uses_options_that_exist(document):
+    lines = command_lines(README if document == "README.md" else GUIDE)
+    assert lines
+    for words in lines:
+        output = help_of(words[1])
+        unknown = [word for word in words[2:] if word.startswith("--") and word not in output]
+        assert unknown == [], (words, unknown)
 
 
 def test_the_two_newcomer_commands_are_in_the_readme():

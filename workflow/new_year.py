@@ -1,0 +1,83 @@
+"""Start the next assessment year from its catalogue.
+
+Evergreen items (year rule ``in_force``: structure, executives, contact, manuals…) carry their
+evidence over from the item they continue; year-bound items start as clearly marked to-dos.
+Existing files are never overwritten; the only existing file changed is the year in unit.yml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import frontmatter
+import yaml
+
+
+from generator.errors import ConfigError
+from generator.model import Item, ItemSpec, Model
+from generator.yearrules import explain
+
+NO_OWNER = "ยังไม่กำหนดผู้รับผิดชอบ"
+
+
+@dataclass
+class NewYear:
+    created: list[Path] = field(default_factory=list)
+    carried: list[str] = field(default_factory=list)
+    todo: list[str] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)  # already there, left untouched
+
+
+def _carried_front_matter(root: Path, previous: Item, spec: ItemSpec, year: int) -> tuple[dict, list[str]]:
+    # BaseLoader keeps every value as the text staff wrote, so nothing changes on the way through.
+    raw, _ = frontmatter.YAMLHandler().split((root / previous.location.path).read_text(encoding="utf-8"))
+    meta = yaml.load(raw, Loader=yaml.BaseLoader) or {}
+    keys = {element.key for element in spec.elements}
+    elements = {key: value for key, value in (meta.get("elements") or {}).items() if key in keys}
+    dropped = sorted(set(meta.get("elements") or {}) - keys)
+    front = {"item": spec.id, "year": year, "owner": previous.owner}
+    if meta.get("updated"):
+        front["updated"] = str(meta["updated"])
+    if elements:
+        front["elements"] = elements
+    return front, dropped
+
+
+def _text(front: dict, body: str) -> str:
+    return f"---\n{yaml.safe_dump(front, allow_unicode=True, sort_keys=False)}---\n\n{body.strip()}\n"
+
+
+def start_year(model: Model, root: Path, year: int) -> NewYear:
+    catalogue = model.catalogues.get(year)
+    if catalogue is None:
+        raise ConfigError(f"ยังไม่มีเกณฑ์ของปี {year} (ไฟล์ generator/criteria/{year}.yml) เมื่อสำนักงาน ป.ป.ช. "
+                          "ประกาศเกณฑ์แล้ว ให้เพิ่มไฟล์เกณฑ์ปีนั้นก่อน")
+    previous_year = year - 1
+    done = NewYear()
+    for spec in catalogue.items:
+        target = model.content_dir / "items" / str(year) / f"{spec.slug}.md"
+        if target.exists() or model.item(year, spec.id):
+            done.kept.append(target)
+            continue
+        previous = model.item(previous_year, spec.continues) if spec.continues else None
+        if previous and spec.year_rule.is_evergreen:
+            front, dropped = _carried_front_matter(root, previous, spec, year)
+            body = previous.body
+            if dropped:
+                body += (f"\n\n**ต้องตรวจ:** องค์ประกอบเดิม {', '.join(dropped)} ไม่มีในเกณฑ์ปี {year} "
+                         f"ดูหลักฐานเดิมใน {previous.location.path}")
+            done.carried.append(spec.id)
+        else:
+            front = {"item": spec.id, "year": year, "owner": previous.owner if previous else NO_OWNER}
+            elements = "\n".join(f"- {element.label} (ช่อง elements.{element.key})" for element in spec.elements)
+            body = (f"**ต้องทำ:** เพิ่มหลักฐานของปี {year}: {explain(spec.year_rule, year)}\n\n{elements}")
+            done.todo.append(spec.id)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_text(front, body), encoding="utf-8")
+        done.created.append(target)
+    unit_file = model.content_dir / "unit.yml"
+    text = unit_file.read_text(encoding="utf-8")
+    unit_file.write_text(re.sub(r"(?m)^assessment_year:.*$", f"assessment_year: {year}", text, count=1), encoding="utf-8")
+    return done
