@@ -20,35 +20,21 @@ from checks.hosts import MainSite
 from checks.report import Report, build_report
 from checks.site_rules import site_findings
 from checks.status import status_text
+from generator.arguments import be_date, be_year
 from generator.content import load_model
 from generator.criteria import load_catalogues
 from generator.errors import ConfigError, ErrorLog
 from generator.ita_results import last_year_scores
 from generator.model import Catalogue, Model
-from generator.thai import parse_be_date, parse_be_year
 
 EXIT_OK, EXIT_ZERO = 0, 2
-
-
-def _be_date(value: str) -> date:
-    try:
-        return parse_be_date(value)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _be_year(value: str) -> int:
-    try:
-        return parse_be_year(value)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def add_report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=sorted(FORMATS), default="text",
                         help="รูปแบบรายงาน: text (ตาราง), json, html หรือ junit (ค่าเริ่มต้น: text)")
     parser.add_argument("--output", type=Path, help="บันทึกรายงานลงไฟล์แทนการแสดงบนจอ")
-    parser.add_argument("--year", type=_be_year, help="ปีที่ประเมิน (พ.ศ.) ค่าเริ่มต้น: assessment_year ใน content/unit.yml")
+    parser.add_argument("--year", type=be_year, help="ปีที่ประเมิน (พ.ศ.) ค่าเริ่มต้น: assessment_year ใน content/unit.yml")
     parser.add_argument("--strict", action="store_true", help="ถือว่าคำเตือนเป็นความผิดพลาดด้วย (ออกด้วยรหัส 2)")
 
 
@@ -92,7 +78,7 @@ def add_check(commands: argparse._SubParsersAction) -> None:
     add_report_options(check)
     check.add_argument("--site-dir", type=Path, default=Path("site"), help="เว็บไซต์ที่สร้างแล้ว (ค่าเริ่มต้น: site)")
     check.add_argument("--no-site", action="store_true", help="ตรวจเฉพาะข้อมูลใน content/ ไม่ตรวจเว็บไซต์ที่สร้างแล้ว")
-    check.add_argument("--today", type=_be_date, help="วันที่ใช้ตัดสินว่าเดือนใดต้องมีข้อมูลแล้ว (พ.ศ. เช่น 2569-04-10)")
+    check.add_argument("--today", type=be_date, help="วันที่ใช้ตัดสินว่าเดือนใดต้องมีข้อมูลแล้ว (พ.ศ. เช่น 2569-04-10)")
     check.set_defaults(run=run_check)
 
 
@@ -200,6 +186,6 @@ def add_status(commands: argparse._SubParsersAction) -> None:
         "status", help="สถานะของปี: รายการและองค์ประกอบที่ยังขาด ผู้รับผิดชอบ และวันที่เหลือก่อนกรอกระบบ ITAS",
         description="แสดงทุกรายการของปีที่ประเมิน รายการที่เสียคะแนนเมื่อปีที่แล้วขึ้นก่อน พร้อมองค์ประกอบที่ยังขาด "
                     "ผู้รับผิดชอบ และจำนวนวันที่เหลือก่อนช่วงกรอกข้อมูลในระบบ ITAS (ถ้ากำหนด itas_window ไว้)")
-    status.add_argument("--year", type=_be_year, help="ปีที่ประเมิน (พ.ศ.) ค่าเริ่มต้น: assessment_year ใน content/unit.yml")
-    status.add_argument("--today", type=_be_date, help="วันที่ใช้คำนวณวันที่เหลือ (พ.ศ. เช่น 2569-02-01)")
+    status.add_argument("--year", type=be_year, help="ปีที่ประเมิน (พ.ศ.) ค่าเริ่มต้น: assessment_year ใน content/unit.yml")
+    status.add_argument("--today", type=be_date, help="วันที่ใช้คำนวณวันที่เหลือ (พ.ศ. เช่น 2569-02-01)")
     status.set_defaults(run=run_status)

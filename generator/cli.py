@@ -84,13 +84,13 @@ def parser() -> argparse.ArgumentParser:
     build.set_defaults(run=_build)
 
     # The command composes the generator, the checks and the staff workflow.
-    from checks.cli import _be_date, _be_year, add_audit, add_check, add_status
+    from checks.cli import add_audit, add_check, add_status
     from workflow.cli import add_workflow
 
     add_check(commands)
     add_audit(commands)
     add_status(commands)
-    add_workflow(commands, _be_year, _be_date)
+    add_workflow(commands)
     return main_parser
 
 

@@ -99,13 +99,6 @@ class Catalogue:
     def indicator(self, number: int) -> Indicator:
         return next(ind for ind in self.indicators if ind.number == number)
 
-    def indicator_of(self, question: str) -> Indicator | None:
-        """The indicator an IIT/EIT question or an OIT item belongs to."""
-        spec = self.item(question)
-        if spec:
-            return self.indicator(spec.indicator)
-        return next((ind for ind in self.indicators if question in ind.questions), None)
-
 
 # ---- content ----------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from generator.arguments import be_year
 from generator.content import load_model
 from workflow.add_document import NewDocument, add_document
 from workflow.new_year import start_year
@@ -40,7 +41,7 @@ def run_add_document(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_workflow(commands: argparse._SubParsersAction, be_year, be_date) -> None:  # noqa: ANN001
+def add_workflow(commands: argparse._SubParsersAction) -> None:
     new_year = commands.add_parser(
         "new-year", help="เริ่มปีประเมินใหม่จากเกณฑ์ของปีนั้น",
         description="สร้างไฟล์รายการของปีใหม่: รายการที่ใช้ได้ต่อเนื่อง (โครงสร้าง ผู้บริหาร ช่องทางติดต่อ คู่มือ ฯลฯ) "
