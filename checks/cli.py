@@ -26,6 +26,7 @@ from generator.criteria import load_catalogues
 from generator.errors import ConfigError, ErrorLog
 from generator.ita_results import last_year_scores
 from generator.model import Catalogue, Model
+from generator.published import read_lock
 
 EXIT_OK, EXIT_ZERO = 0, 2
 
@@ -63,7 +64,7 @@ def run_check(args: argparse.Namespace) -> int:
         if not (args.site_dir / "index.html").is_file():
             raise ConfigError(f"ยังไม่มีเว็บไซต์ที่สร้างแล้วใน {args.site_dir} ให้สั่ง ita build ก่อน หรือใช้ --no-site")
         main = MainSite.of(model.unit.main_website, model.unit.same_site_hosts)
-        findings += site_findings(args.site_dir, model.catalogues[year], main, model.unit.ita_url)
+        findings += site_findings(args.site_dir, model.catalogues[year], main, model.unit.ita_url, read_lock(args.root))
     report = build_report("check", model.unit.name, model.unit.main_website, model.catalogues[year], findings,
                           last_year=last_year_scores(model, year))
     return emit(report, args)

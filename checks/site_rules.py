@@ -16,6 +16,7 @@ from checks.html import parse_page
 from checks.linkcheck import CrawlRecord, crawl
 from checks.loopback import serve_folder
 from generator.model import Catalogue
+from generator.published import LOCK, site_paths
 
 
 def _page_of(site_dir: Path, html_file: Path) -> str:
@@ -89,6 +90,19 @@ def crawl_findings(site_dir: Path, catalogue: Catalogue) -> list[Finding]:
     return findings
 
 
-def site_findings(site_dir: Path, catalogue: Catalogue, main: MainSite, ita_url: str) -> list[Finding]:
+def removed_urls(published: set[str], site_dir: Path, catalogue: Catalogue, ita_url: str) -> list[Finding]:
+    """Paths published by an earlier build that this site no longer has."""
+    gone = sorted(published - site_paths(site_dir))
+    return [
+        Finding("removed-url", Severity.ERROR, item_of(path, catalogue),
+                f"ที่อยู่ /{path} เคยเผยแพร่แล้วแต่ไม่มีในเว็บไซต์ที่สร้างใหม่ ผู้ตรวจใช้ลิงก์เดิมที่ส่งไว้ในระบบ ITAS "
+                f"ให้คืนไฟล์หรือหน้าเดิม ถ้าตั้งใจเลิกเผยแพร่ ให้ลบบรรทัดนี้ออกจาก {LOCK}",
+                url=ita_url.removesuffix("ita/") + path)
+        for path in gone
+    ]
+
+
+def site_findings(site_dir: Path, catalogue: Catalogue, main: MainSite, ita_url: str,
+                  published: set[str]) -> list[Finding]:
     return (missing_pages(site_dir, catalogue, ita_url) + page_findings(site_dir, catalogue, main)
-            + crawl_findings(site_dir, catalogue))
+            + crawl_findings(site_dir, catalogue) + removed_urls(published, site_dir, catalogue, ita_url))

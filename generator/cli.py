@@ -14,6 +14,7 @@ from pathlib import Path
 from generator.build import BuildFailed, build_site
 from generator.content import load_model
 from generator.errors import ConfigError, InvalidContent
+from generator.published import LOCK, record
 from generator.render import render_site
 from generator.write import write_site
 
@@ -38,7 +39,9 @@ def _build(args: argparse.Namespace) -> int:
         print(error.output, file=sys.stderr)
         print(f"สร้างเว็บไซต์ไม่สำเร็จ เว็บไซต์เดิมใน {args.site_dir} ยังอยู่ครบ", file=sys.stderr)
         return EXIT_INVALID
-    print(f"สร้างเว็บไซต์เรียบร้อยใน {args.site_dir} พร้อมนำขึ้นเว็บไซต์")
+    added = record(args.root, args.site_dir)
+    print(f"สร้างเว็บไซต์เรียบร้อยใน {args.site_dir} พร้อมนำขึ้นเว็บไซต์ (ที่อยู่ใหม่ในศูนย์ ITA {added} รายการ "
+          f"บันทึกไว้ใน {LOCK})")
     return EXIT_OK
 
 

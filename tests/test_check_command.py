@@ -57,8 +57,8 @@ def test_a_damaged_built_site_is_caught(built_project, tmp_path):
     assert result.returncode == 2
     report = json.loads(result.stdout)
     found = {(item["id"], finding["rule"]) for item in report["items"] for finding in item["findings"]}
-    assert found == {("O11", "broken-link"), ("O26", "missing-page"), ("O26", "broken-link"),
-                     ("O4", "external-asset"), ("O4", "broken-link")}
+    assert found == {("O11", "broken-link"), ("O11", "removed-url"), ("O26", "missing-page"), ("O26", "broken-link"),
+                     ("O26", "removed-url"), ("O4", "external-asset"), ("O4", "broken-link")}
 
 
 def test_json_report_matches_golden(tmp_path):
@@ -117,3 +117,21 @@ def test_html_report_is_a_thai_page_naming_each_problem(tmp_path):
     html = output.read_text(encoding="utf-8")
     assert '<html lang="th">' in html
     assert "ยังไม่มีไฟล์ของรายการ O7" in html
+
+
+def test_a_published_document_that_disappears_fails_the_gate(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert ita(project, "build").returncode == 0
+    assert "ita/2569/o11/monthly-summary-2568-10.pdf" in (project / "published-urls.txt").read_text(encoding="utf-8")
+    item = project / "content" / "items" / "2569" / "o11.md"
+    item.write_text(item.read_text(encoding="utf-8").replace("monthly-summary-2568-10.pdf", "procurement-2568-10.pdf"),
+                    encoding="utf-8")
+    (project / "content/documents/2569/o11/monthly-summary-2568-10.pdf").rename(
+        project / "content/documents/2569/o11/procurement-2568-10.pdf")
+    assert ita(project, "build").returncode == 0
+    result = ita(project, "check", "--today", APRIL, "--format", "json")
+    assert result.returncode == 2
+    [finding] = [f for item in json.loads(result.stdout)["items"] if item["id"] == "O11" for f in item["findings"]]
+    assert finding["rule"] == "removed-url"
+    assert finding["message"].startswith("ที่อยู่ /ita/2569/o11/monthly-summary-2568-10.pdf เคยเผยแพร่แล้ว")
+    assert "ให้ลบบรรทัดนี้ออกจาก published-urls.txt" in finding["message"]

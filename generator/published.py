@@ -1,0 +1,44 @@
+"""The URLs of the ITA center that have been published, so none of them silently disappears.
+
+Assessors judge clarifications against the links a unit submitted months earlier, and archive
+years must stay where they were. Every successful `ita build` adds the ITA center's page and
+document paths to ``published-urls.txt`` (never removes one); `ita check` reports any listed
+path the new site no longer has. Removing a URL on purpose means deleting its line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+LOCK = "published-urls.txt"
+HEADER = """\
+# ที่อยู่ในศูนย์ ITA ที่เคยเผยแพร่แล้ว (สร้างโดย ita build ห้ามลบบรรทัดถ้าไม่ได้ตั้งใจ)
+# ผู้ตรวจใช้ลิงก์ที่ส่งไว้ในระบบ ITAS: ita check จะแจ้งถ้าที่อยู่ใดในรายการนี้หายไปจากเว็บไซต์
+# ถ้าตั้งใจเลิกเผยแพร่ที่อยู่ใด ให้ลบบรรทัดนั้นออกแล้วบันทึกไฟล์นี้เข้า git
+"""
+
+
+def site_paths(site_dir: Path) -> set[str]:
+    """URL paths under ita/ of a built site: pages as folders (ita/2569/o11/), documents as files."""
+    paths = set()
+    for path in (site_dir / "ita").rglob("*"):
+        if path.is_file():
+            relative = path.relative_to(site_dir).as_posix()
+            paths.add(relative.removesuffix("index.html") if path.name == "index.html" else relative)
+    return paths
+
+
+def read_lock(root: Path) -> set[str]:
+    lock = root / LOCK
+    if not lock.is_file():
+        return set()
+    return {line.strip() for line in lock.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")}
+
+
+def record(root: Path, site_dir: Path) -> int:
+    """Add the site's ITA paths to the lock; return how many were new."""
+    known = read_lock(root)
+    current = site_paths(site_dir)
+    (root / LOCK).write_text(HEADER + "".join(f"{path}\n" for path in sorted(known | current)), encoding="utf-8")
+    return len(current - known)
