@@ -7,6 +7,7 @@ import asyncio
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -25,7 +26,7 @@ from generator.content import load_model
 from generator.criteria import load_catalogues
 from generator.errors import ConfigError, ErrorLog
 from generator.ita_results import last_year_scores
-from generator.model import Catalogue, Model
+from generator.model import Catalogue
 from generator.published import read_lock
 
 EXIT_OK, EXIT_ZERO = 0, 2
@@ -49,16 +50,16 @@ def emit(report: Report, args: argparse.Namespace) -> int:
     return EXIT_ZERO if failed or (args.strict and report.has_warnings) else EXIT_OK
 
 
-def assessment_year(model: Model, year: int | None) -> int:
-    chosen = year or model.unit.assessment_year
-    if chosen not in model.catalogues:
+def assessment_year(catalogues: dict[int, Catalogue], requested: int | None, default: int) -> int:
+    chosen = requested or default
+    if chosen not in catalogues:
         raise ConfigError(f"ไม่มีเกณฑ์ของปี {chosen} (ต้องมีไฟล์ generator/criteria/{chosen}.yml)")
     return chosen
 
 
 def run_check(args: argparse.Namespace) -> int:
     model = load_model(args.root)
-    year = assessment_year(model, args.year)
+    year = assessment_year(model.catalogues, args.year, model.unit.assessment_year)
     findings = content_findings(model, year, args.today or date.today())
     if not args.no_site:
         if not (args.site_dir / "index.html").is_file():
@@ -123,9 +124,7 @@ def run_audit(args: argparse.Namespace) -> int:
         log = ErrorLog()
         catalogues = load_catalogues(log)
         log.raise_if_any()
-    year = args.year or (model.unit.assessment_year if model else max(catalogues))
-    if year not in catalogues:
-        raise ConfigError(f"ไม่มีเกณฑ์ของปี {year} (ต้องมีไฟล์ generator/criteria/{year}.yml)")
+    year = assessment_year(catalogues, args.year, model.unit.assessment_year if model else max(catalogues))
     is_url = args.source.startswith(("http://", "https://"))
     main_website = args.main_website or (model.unit.main_website if model else args.source if is_url else None)
     if not main_website:
@@ -135,7 +134,7 @@ def run_audit(args: argparse.Namespace) -> int:
         main = MainSite.of(main_website, same_site)
     except ValueError:
         raise ConfigError(f'"{main_website}" ไม่ใช่ที่อยู่เว็บที่ขึ้นต้นด้วย https:// หรือ http://') from None
-    main_host = main_website.split("//", 1)[1].split("/", 1)[0]
+    main_host = urlsplit(main_website).netloc
     cache_path = None if args.no_cache else args.cache
     if cache_path:
         cache_path.parent.mkdir(parents=True, exist_ok=True)
@@ -177,7 +176,7 @@ def add_audit(commands: argparse._SubParsersAction) -> None:
 
 def run_status(args: argparse.Namespace) -> int:
     model = load_model(args.root)
-    year = assessment_year(model, args.year)
+    year = assessment_year(model.catalogues, args.year, model.unit.assessment_year)
     sys.stdout.write(status_text(model, year, args.today or date.today()))
     return EXIT_OK
 
