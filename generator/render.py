@@ -173,13 +173,14 @@ def render_site(model: Model, *, preview: bool = False) -> Site:
         pages[PurePosixPath("index.md")] = env.get_template("site_home.md.j2").render(common)
 
     years = [model.catalogues[year] for year in model.years]
+    rows_by_year = {catalogue.year: _rows(model, catalogue) for catalogue in years}
     pages[ITA / "index.md"] = env.get_template("ita_home.md.j2").render(
-        common, catalogue=current, rows=_rows(model, current), years=years
+        common, catalogue=current, rows=rows_by_year[current.year], years=years
     )
     item_template = env.get_template("item.md.j2")
     for catalogue in years:
         year = catalogue.year
-        rows = _rows(model, catalogue)
+        rows = rows_by_year[year]
         pages[ITA / str(year) / "index.md"] = env.get_template("year.md.j2").render(
             common, catalogue=catalogue, rows=rows
         )
