@@ -59,6 +59,7 @@ def synthetic_unit(project: Path) -> None:
     shutil.rmtree(criteria)
     criteria.mkdir()
     shutil.rmtree(project / "content" / "items")
+    shutil.rmtree(project / "content" / "results")  # results name the example's questions and items
     sample_pdf = next((ROOT / "content" / "documents").rglob("*.pdf"))
     for year in range(LAST_YEAR - YEARS + 1, LAST_YEAR + 1):
         items = [{
@@ -67,7 +68,8 @@ def synthetic_unit(project: Path) -> None:
             "elements": [{"key": f"element_{index}", "label": f"องค์ประกอบที่ {index}", "confirmed": True}
                          for index in range(ELEMENTS)],
         } for number in range(1, ITEMS + 1)]
-        catalogue = {"year": year, "status": "provisional", "indicators": [{"number": 9, "name": "การเปิดเผยข้อมูล"}],
+        catalogue = {"year": year, "status": "provisional",
+                     "indicators": [{"number": 9, "tool": "OIT", "name": "การเปิดเผยข้อมูล"}],
                      "items": items}
         (criteria / f"{year}.yml").write_text(yaml.safe_dump(catalogue, allow_unicode=True), encoding="utf-8")
         for number in range(1, ITEMS + 1):
