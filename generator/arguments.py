@@ -5,18 +5,18 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from generator.thai import YearError, parse_be_date, parse_be_year
+from generator.thai import ReadError, parse_be_date, parse_be_year
 
 
 def be_year(value: str) -> int:
     try:
         return parse_be_year(value)
-    except YearError as error:
+    except ReadError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def be_date(value: str) -> date:
     try:
         return parse_be_date(value)
-    except YearError as error:
+    except ReadError as error:
         raise argparse.ArgumentTypeError(str(error)) from None

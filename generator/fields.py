@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from generator.errors import ErrorLog, Location
-from generator.thai import YearError, arabic_digits
+from generator.thai import ReadError, arabic_digits, parse_score
 from generator.yamlsource import YamlList, YamlMap
 
 T = TypeVar("T")
@@ -68,23 +68,10 @@ class Fields:
 
     def score(self, key: str, *, required: bool = True) -> float | None:
         """A score from 0 to 100; Thai digits accepted."""
-        value = self.data.get(key)
-        if value in (None, ""):
-            if required:
-                self.log.add(self.loc(), self.name(key), "ต้องกรอกช่องนี้")
-            return None
-        try:
-            number = float(arabic_digits(str(value)).replace(",", ""))
-        except ValueError:
-            self.error(key, f'"{value}" ไม่ใช่ตัวเลขคะแนน')
-            return None
-        if not 0 <= number <= 100:
-            self.error(key, f"คะแนน {value} ต้องอยู่ระหว่าง 0 ถึง 100")
-            return None
-        return number
+        return self.parsed(key, parse_score, required=required)
 
     def parsed(self, key: str, parse: Callable[[object], T], *, required: bool = False) -> T | None:
-        """Read a year, date, month or period with one of the ``generator.thai`` parsers."""
+        """Read a year, date, month, period or score with one of the ``generator.thai`` parsers."""
         value = self.data.get(key)
         if value in (None, ""):
             if required:
@@ -92,7 +79,7 @@ class Fields:
             return None
         try:
             return parse(value)
-        except YearError as error:
+        except ReadError as error:
             self.error(key, str(error))
             return None
 

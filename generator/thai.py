@@ -92,8 +92,8 @@ def fiscal_year_span(fy: int) -> str:
     return f"{thai_date(fiscal_year_start(fy))} – {thai_date(fiscal_year_end(fy))}"
 
 
-class YearError(ValueError):
-    """A year or date a person typed that cannot be read as BE; the message is Thai."""
+class ReadError(ValueError):
+    """A year, date or score a person typed that cannot be read; the message is Thai."""
 
 
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")
@@ -107,15 +107,15 @@ def _be_year(digits: str) -> int:
     if year in BE_YEARS:
         return year
     if year in CE_YEARS:
-        raise YearError(f"{year} เป็นปี ค.ศ. ให้ใช้ปี พ.ศ. {ce_to_be(year)}")
-    raise YearError(f"{year} ไม่ใช่ปี พ.ศ. ที่ใช้ได้ (เช่น 2569)")
+        raise ReadError(f"{year} เป็นปี ค.ศ. ให้ใช้ปี พ.ศ. {ce_to_be(year)}")
+    raise ReadError(f"{year} ไม่ใช่ปี พ.ศ. ที่ใช้ได้ (เช่น 2569)")
 
 
 def parse_be_year(value: object) -> int:
     """'2569', 2569 or '๒๕๖๙' → 2569; a CE year gets a message that names the BE year."""
     match = _YEAR.match(arabic_digits(str(value)))
     if not match:
-        raise YearError(f'"{value}" ไม่ใช่ปี พ.ศ. 4 หลัก (เช่น 2569)')
+        raise ReadError(f'"{value}" ไม่ใช่ปี พ.ศ. 4 หลัก (เช่น 2569)')
     return _be_year(match.group(1))
 
 
@@ -123,22 +123,22 @@ def parse_be_date(value: object) -> date:
     """'2569-04-05' (BE, Thai digits allowed) → date(2026, 4, 5)."""
     match = _DATE.match(arabic_digits(str(value)))
     if not match:
-        raise YearError(f'"{value}" ไม่ใช่วันที่แบบ ปี พ.ศ.-เดือน-วัน (เช่น 2569-04-05)')
+        raise ReadError(f'"{value}" ไม่ใช่วันที่แบบ ปี พ.ศ.-เดือน-วัน (เช่น 2569-04-05)')
     year = _be_year(match.group(1))
     try:
         return date(be_to_ce(year), int(match.group(2)), int(match.group(3)))
     except ValueError:
-        raise YearError(f'"{value}" ไม่มีวันที่นี้ในปฏิทิน') from None
+        raise ReadError(f'"{value}" ไม่มีวันที่นี้ในปฏิทิน') from None
 
 
 def parse_be_month(value: object) -> YearMonth:
     """'2568-10' → YearMonth(2568, 10)."""
     match = _MONTH.match(arabic_digits(str(value)))
     if not match:
-        raise YearError(f'"{value}" ไม่ใช่เดือนแบบ ปี พ.ศ.-เดือน (เช่น 2568-10)')
+        raise ReadError(f'"{value}" ไม่ใช่เดือนแบบ ปี พ.ศ.-เดือน (เช่น 2568-10)')
     month = int(match.group(2))
     if not 1 <= month <= 12:
-        raise YearError(f'"{value}" เดือนต้องอยู่ระหว่าง 1 ถึง 12')
+        raise ReadError(f'"{value}" เดือนต้องอยู่ระหว่าง 1 ถึง 12')
     return YearMonth(_be_year(match.group(1)), month)
 
 
@@ -146,8 +146,19 @@ def parse_be_period(value: object) -> tuple[int, int]:
     """'2566-2570' → (2566, 2570): the years a multi-year plan covers."""
     match = _PERIOD.match(arabic_digits(str(value)))
     if not match:
-        raise YearError(f'"{value}" ไม่ใช่ช่วงปี พ.ศ. (เช่น 2566-2570)')
+        raise ReadError(f'"{value}" ไม่ใช่ช่วงปี พ.ศ. (เช่น 2566-2570)')
     start, end = _be_year(match.group(1)), _be_year(match.group(2))
     if end < start:
-        raise YearError(f'"{value}" ปีสิ้นสุดมาก่อนปีเริ่มต้น')
+        raise ReadError(f'"{value}" ปีสิ้นสุดมาก่อนปีเริ่มต้น')
     return start, end
+
+
+def parse_score(value: object) -> float:
+    """'๙๑.๓๓' or 91.33 → 91.33: an ITA score from 0 to 100."""
+    try:
+        number = float(arabic_digits(str(value)).replace(",", ""))
+    except ValueError:
+        raise ReadError(f'"{value}" ไม่ใช่ตัวเลขคะแนน') from None
+    if not 0 <= number <= 100:
+        raise ReadError(f"คะแนน {value} ต้องอยู่ระหว่าง 0 ถึง 100")
+    return number

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from generator.thai import (
-    YearError,
+    ReadError,
     YearMonth,
     fiscal_months,
     fiscal_year_of,
@@ -21,7 +21,7 @@ def test_thai_digits_are_read_as_arabic_digits():
 
 
 def test_a_ce_year_is_refused_with_the_be_year_to_use():
-    with pytest.raises(YearError, match="2026 เป็นปี ค.ศ. ให้ใช้ปี พ.ศ. 2569"):
+    with pytest.raises(ReadError, match="2026 เป็นปี ค.ศ. ให้ใช้ปี พ.ศ. 2569"):
         parse_be_year(2026)
 
 
@@ -41,7 +41,7 @@ def test_be_date_is_kept_as_a_ce_date_and_shown_in_be():
 
 
 def test_impossible_date_is_refused():
-    with pytest.raises(YearError, match="ไม่มีวันที่นี้ในปฏิทิน"):
+    with pytest.raises(ReadError, match="ไม่มีวันที่นี้ในปฏิทิน"):
         parse_be_date("2569-02-30")
 
 
@@ -57,5 +57,5 @@ def test_first_half_of_fiscal_year_runs_october_to_march():
 
 def test_plan_period_must_not_run_backwards():
     assert parse_be_period("2566-2570") == (2566, 2570)
-    with pytest.raises(YearError, match="ปีสิ้นสุดมาก่อนปีเริ่มต้น"):
+    with pytest.raises(ReadError, match="ปีสิ้นสุดมาก่อนปีเริ่มต้น"):
         parse_be_period("2570-2566")
