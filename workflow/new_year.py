@@ -14,7 +14,6 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-
 from generator.errors import ConfigError
 from generator.model import Item, ItemSpec, Model
 from generator.yearrules import explain
