@@ -1,16 +1,16 @@
 """The main-domain rule: is a URL on the unit's main website?
 
-Hosts are compared exactly after normalisation (case, trailing dot, IDNA, default port);
-``urlsplit`` drops user info, so ``https://www.tambon.example@evil.example/`` is evil.example,
-and ``www.tambon.example.evil.example`` is simply another host.
+Hosts are compared exactly after a browser's own parsing (WHATWG: case, trailing dot, IDNA,
+default port, backslashes, user info): ``https://evil.example\\@www.tambon.example/`` is
+evil.example, as it is to the assessor's browser, and ``www.tambon.example.evil.example`` is
+simply another host. A URL a browser cannot parse is never the main website.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-DEFAULT_PORTS = {"http": 80, "https": 443}
+from generator.weburl import DEFAULT_PORTS, normal_host, parse_web_url
 
 # Well-known services that staff link to instead of hosting on the main website.
 SERVICES = (
@@ -40,15 +40,6 @@ SERVICES = (
 )
 
 
-def normal_host(host: str) -> str:
-    """Lower case, no trailing dot, IDNA (punycode) form."""
-    host = host.strip().rstrip(".").lower()
-    try:
-        return host.encode("idna").decode("ascii")
-    except UnicodeError:
-        return host
-
-
 @dataclass(frozen=True)
 class Origin:
     host: str
@@ -56,14 +47,9 @@ class Origin:
 
 
 def origin(url: str) -> Origin | None:
-    parts = urlsplit(url)
-    if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
-        return None
-    try:
-        port = parts.port or DEFAULT_PORTS[parts.scheme]
-    except ValueError:
-        return None
-    return Origin(normal_host(parts.hostname), port)
+    """Where a browser would connect for ``url``; None for anything but a valid http(s) URL."""
+    parsed = parse_web_url(url)
+    return Origin(parsed.host, parsed.port) if parsed else None
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,31 @@
 """The deploy build: MkDocs into a staging folder, swapped into place only on success.
 
-``mkdocs build`` empties ``site_dir`` before it builds, so a failure half-way would leave
-a broken site to deploy; building elsewhere first keeps the last good site instead.
+``mkdocs build`` empties ``site_dir`` before it builds, so a failure half-way would leave a
+broken site to deploy; building elsewhere first keeps the last good site instead. The swap is
+one atomic ``renameat2(RENAME_EXCHANGE)`` where the kernel has it: killed at any moment, the
+site folder holds either the old site or the new one. Elsewhere it is two renames, and a
+run that finds the site folder missing puts the previous site back first.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import shutil
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+from generator.project_lock import HELD_ENV
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+PR_SET_PDEATHSIG = 1
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+_libc = ctypes.CDLL(None, use_errno=True)
 
 
 class BuildFailed(Exception):
@@ -21,20 +36,102 @@ class BuildFailed(Exception):
         self.output = output
 
 
-def build_site(root: Path, site_dir: Path) -> None:
-    staging = site_dir.with_name(f".{site_dir.name}-staging")
-    shutil.rmtree(staging, ignore_errors=True)
+class Interrupted(Exception):
+    """The command was asked to stop (SIGTERM, Ctrl-C, hang-up) while building."""
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one step; False where the kernel or file system cannot."""
+    renameat2 = getattr(_libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    return renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0
+
+
+def siblings(site_dir: Path) -> tuple[Path, Path]:
+    """(staging, previous): the folders beside the site that the build uses."""
+    return site_dir.with_name(f".{site_dir.name}-staging"), site_dir.with_name(f".{site_dir.name}-previous")
+
+
+def recover(site_dir: Path) -> None:
+    """A swap killed between its two renames leaves only the previous site: put it back."""
+    _, previous = siblings(site_dir)
+    if not site_dir.exists() and previous.is_dir():
+        previous.rename(site_dir)
+
+
+def swap_in(staging: Path, site_dir: Path) -> None:
+    """Make ``staging`` the site; the old site is deleted only once the new one is in place."""
+    _, previous = siblings(site_dir)
+    shutil.rmtree(previous, ignore_errors=True)
+    if not site_dir.exists():
+        staging.rename(site_dir)
+    elif _exchange(staging, site_dir):
+        shutil.rmtree(staging, ignore_errors=True)  # now the old site
+    else:
+        site_dir.rename(previous)
+        staging.rename(site_dir)
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def _die_with_parent() -> None:
+    # Runs in the child before exec: if ita is killed outright, MkDocs is killed too.
+    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def _stop_signals_raise() -> Iterator[None]:
+    def stop(signum: int, _frame: object) -> None:
+        raise Interrupted(signal.Signals(signum).name)
+
+    previous = {signum: signal.signal(signum, stop) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _run_mkdocs(root: Path, staging: Path) -> subprocess.CompletedProcess[str]:
     # No --quiet: it lifts MkDocs' log level above WARNING, and --strict then counts no warning at all.
     command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # Material's end-of-life banner, not a problem of the site
-    result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", HELD_ENV: str(root.resolve())}
+    child = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True, encoding="utf-8", errors="replace", start_new_session=True,
+                             preexec_fn=_die_with_parent)
+    try:
+        output, _ = child.communicate()
+    finally:
+        if child.poll() is None:  # we were interrupted: stop MkDocs before anything else
+            os.killpg(child.pid, signal.SIGTERM)
+            try:
+                child.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                os.killpg(child.pid, signal.SIGKILL)
+                child.wait()
+    return subprocess.CompletedProcess(command, child.returncode, output, "")
+
+
+def build_site(root: Path, site_dir: Path) -> None:
+    """Build into staging and swap in; BuildFailed or Interrupted leave the previous site as it was."""
+    staging, _ = siblings(site_dir)
+    recover(site_dir)
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        with _stop_signals_raise():
+            result = _run_mkdocs(root, staging)
+            if result.returncode != 0:
+                raise BuildFailed(result.stdout)
+        # A stop asked for during the swap waits until it is done (SIGKILL cannot: see recover).
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:
+            swap_in(staging, site_dir)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed(result.stdout + result.stderr)
-    previous = site_dir.with_name(f".{site_dir.name}-previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(previous)
-    staging.rename(site_dir)
-    shutil.rmtree(previous, ignore_errors=True)
+
+
+def site_is_whole(site_dir: Path) -> bool:
+    return (site_dir / "index.html").is_file()

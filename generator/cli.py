@@ -11,11 +11,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.build import BuildFailed, build_site
+from generator.build import BuildFailed, Interrupted, build_site, site_is_whole, siblings
 from generator.content import load_model
 from generator.errors import ConfigError, InvalidContent
+from generator.project_lock import project_lock
 from generator.published import LOCK, record
 from generator.render import render_site
+from generator.safe_paths import checked_output, checked_site_dir
 from generator.write import write_site
 
 EXIT_OK, EXIT_INTERNAL, EXIT_ZERO, EXIT_INVALID = 0, 1, 2, 3
@@ -24,23 +26,37 @@ ROOT_RELATIVE = ("site_dir", "cache")
 
 
 def _generate(args: argparse.Namespace) -> int:
-    model = load_model(args.root)
-    site = render_site(model, preview=args.preview)
-    changed = write_site(site, args.root / GENERATED, model.content_dir)
+    with project_lock(args.root, "generate"):
+        model = load_model(args.root)
+        site = render_site(model, preview=args.preview)
+        changed = write_site(site, args.root / GENERATED, model.content_dir)
     print(f"สร้างหน้าศูนย์ ITA {len(site.pages)} หน้าใน {GENERATED}/ (เปลี่ยน {changed} ไฟล์)")
     return EXIT_OK
 
 
+def _kept_site(site_dir: Path) -> str:
+    """What is left of the previous site, as checked, never assumed."""
+    if site_is_whole(site_dir):
+        return f"เว็บไซต์เดิมใน {site_dir} ยังอยู่ครบ ใช้นำขึ้นเว็บไซต์ต่อได้"
+    return f"ยังไม่มีเว็บไซต์ที่สร้างสำเร็จใน {site_dir}"
+
+
 def _build(args: argparse.Namespace) -> int:
-    load_model(args.root)  # report content errors in Thai before MkDocs starts
-    try:
-        build_site(args.root, args.site_dir)
-    except BuildFailed as error:
-        print(error.output, file=sys.stderr)
-        print(f"สร้างเว็บไซต์ไม่สำเร็จ เว็บไซต์เดิมใน {args.site_dir} ยังอยู่ครบ", file=sys.stderr)
-        return EXIT_INVALID
-    added = record(args.root, args.site_dir)
-    print(f"สร้างเว็บไซต์เรียบร้อยใน {args.site_dir} พร้อมนำขึ้นเว็บไซต์ (ที่อยู่ใหม่ในศูนย์ ITA {added} รายการ "
+    site_dir = checked_site_dir(args.root, args.site_dir)
+    checked_output(args.root, siblings(site_dir)[0], "โฟลเดอร์ชั่วคราว", option="--site-dir")
+    with project_lock(args.root, "build"):
+        load_model(args.root)  # report content errors in Thai before MkDocs starts
+        try:
+            build_site(args.root, site_dir)
+        except BuildFailed as error:
+            print(error.output, file=sys.stderr)
+            print(f"สร้างเว็บไซต์ไม่สำเร็จ {_kept_site(site_dir)}", file=sys.stderr)
+            return EXIT_INVALID
+        except Interrupted as error:
+            print(f"ยกเลิกการสร้างเว็บไซต์ ({error}) {_kept_site(site_dir)}", file=sys.stderr)
+            return EXIT_INVALID
+        added = record(args.root, site_dir)
+    print(f"สร้างเว็บไซต์เรียบร้อยใน {site_dir} พร้อมนำขึ้นเว็บไซต์ (ที่อยู่ใหม่ในศูนย์ ITA {added} รายการ "
           f"บันทึกไว้ใน {LOCK})")
     return EXIT_OK
 

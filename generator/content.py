@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
 
 from generator.criteria import CRITERIA_DIR, load_catalogues
 from generator.errors import ErrorLog, Location
@@ -36,7 +35,8 @@ from generator.model import (
     YearRule,
 )
 from generator.thai import arabic_digits, parse_be_date, parse_be_month, parse_be_period, parse_be_year
-from generator.yamlsource import read_front_matter, read_yaml_file
+from generator.weburl import parse_web_url, web_url_problem
+from generator.yamlsource import read_front_matter, read_text_logged, read_yaml_file
 
 UNIT_KINDS = ("อบต.", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร")
 DATING_FIELDS = {"fiscal_year", "date", "month", "period"}
@@ -62,19 +62,45 @@ class ContentReader:
 
     # ---- unit.yml ------------------------------------------------------------------
 
+    def inside(self, path: Path) -> bool:
+        """Whether the file really lies in content/: a symlink may point anywhere on the server."""
+        return path.resolve().is_relative_to(self.content_dir.resolve())
+
+    def _outside(self, path: Path) -> bool:
+        if self.inside(path):
+            return False
+        self.log.add(Location(self.display(path)), "",
+                     "เป็นลิงก์สัญลักษณ์ (symlink) ที่ชี้ออกนอกโฟลเดอร์ content/ ระบบไม่อ่านและไม่เผยแพร่ไฟล์นอก content/ "
+                     "ให้คัดลอกไฟล์จริงมาไว้ใน content/ แทน")
+        return True
+
     def _url(self, fields: Fields, key: str, *, required: bool = True) -> str:
         url = fields.text(key, required=required)
-        parts = urlsplit(url)
-        if url and (parts.scheme not in ("http", "https") or not parts.hostname):
-            fields.error(key, f'"{url}" ไม่ใช่ที่อยู่เว็บที่ขึ้นต้นด้วย https:// หรือ http://')
+        problem = web_url_problem(url) if url else None
+        if problem:
+            fields.error(key, problem)
             return ""
         return url
+
+    def _hosts(self, fields: Fields) -> list[str]:
+        """same_site_hosts as host names; a URL written there counts by its host."""
+        hosts = []
+        for name, value, line in fields.entries("same_site_hosts", required=False):
+            written = str(value).strip()
+            host = parse_web_url(written if "://" in written else f"http://{written}/")
+            if host is None or not isinstance(value, (str, int, float)):
+                fields.log.add(Location(fields.path, line), name, f'"{written}" ไม่ใช่ชื่อเว็บไซต์ (เช่น tambon.go.th)')
+                continue
+            hosts.append(host.host)
+        return hosts
 
     def unit(self) -> Unit | None:
         path = self.content_dir / "unit.yml"
         display = self.display(path)
         if not path.is_file():
             self.log.add(Location(display), "", "ไม่พบไฟล์ข้อมูลหน่วยงาน ให้คัดลอกจากหน่วยงานตัวอย่าง")
+            return None
+        if self._outside(path):
             return None
         fields = root_fields(read_yaml_file(path, Location(display), self.log), display, self.log, "ไฟล์ข้อมูลหน่วยงาน")
         if fields is None:
@@ -86,7 +112,7 @@ class ContentReader:
             fields.error("type", f'"{kind}" ต้องเป็นหนึ่งใน {" ".join(UNIT_KINDS)}')
         main_website = self._url(fields, "main_website")
         published_at = self._url(fields, "published_at", required=False) or main_website
-        hosts = [str(value).strip().lower() for _, value, _ in fields.entries("same_site_hosts", required=False)]
+        hosts = self._hosts(fields)
         return Unit(
             name=fields.text("name"),
             kind=kind,
@@ -122,16 +148,22 @@ class ContentReader:
         )
 
     def _file(self, fields: Fields, key: str) -> tuple[PurePosixPath, Path] | None:
-        """A path under content/, checked to exist and not to leave the folder."""
+        """A path under content/, checked to exist and not to leave the folder (by .. or by a symlink)."""
         written = fields.text(key)
         if not written:
             return None
         relative = PurePosixPath(written)
-        source = (self.content_dir / relative).resolve()
-        if relative.is_absolute() or not source.is_relative_to(self.content_dir.resolve()):
+        try:
+            source = (self.content_dir / relative).resolve()
+            outside = relative.is_absolute() or not self.inside(source)
+            exists = source.is_file()
+        except (OSError, ValueError):  # a NUL byte or a name the file system refuses
+            fields.error(key, f'ชื่อไฟล์ "{written}" มีอักขระที่ใช้ในชื่อไฟล์ไม่ได้')
+            return None
+        if outside:
             fields.error(key, f'ที่อยู่ไฟล์ "{written}" อยู่นอกโฟลเดอร์ content/ ใช้ได้เฉพาะไฟล์ภายใน content/')
             return None
-        if not source.is_file():
+        if not exists:
             fields.error(key, f'ไม่พบไฟล์ "{written}" ในโฟลเดอร์ content/ (ตรวจชื่อไฟล์และนามสกุล)')
             return None
         return relative, source
@@ -248,6 +280,8 @@ class ContentReader:
     def items(self, catalogues: dict[int, Catalogue]) -> dict[tuple[int, str], Item]:
         items: dict[tuple[int, str], Item] = {}
         for path in sorted((self.content_dir / "items").rglob("*.md")):
+            if self._outside(path):
+                continue
             item = self.item(path, catalogues)
             if item is None:
                 continue
@@ -263,6 +297,8 @@ class ContentReader:
         """content/results/<year>.yml: the ITA results the NACC published for the unit."""
         found = {}
         for path in sorted((self.content_dir / "results").glob("*.yml")):
+            if self._outside(path):
+                continue
             display = self.display(path)
             fields = root_fields(read_yaml_file(path, Location(display), self.log), display, self.log, "ไฟล์ผลการประเมิน")
             if fields is None:
@@ -296,12 +332,16 @@ class ContentReader:
         return found
 
     def pages(self) -> tuple[Page, ...]:
+        """Staff pages published as they are; Markdown ones must be readable text of a sane size."""
         pages_dir = self.content_dir / "pages"
-        return tuple(
-            Page(PurePosixPath(path.relative_to(pages_dir).as_posix()), path)
-            for path in sorted(pages_dir.rglob("*"))
-            if path.is_file() and not path.name.startswith(".")
-        )
+        pages = []
+        for path in sorted(pages_dir.rglob("*")):
+            if not path.is_file() or path.name.startswith(".") or self._outside(path):
+                continue
+            if path.suffix.lower() == ".md" and read_text_logged(path, Location(self.display(path)), self.log) is None:
+                continue
+            pages.append(Page(PurePosixPath(path.relative_to(pages_dir).as_posix()), path))
+        return tuple(pages)
 
 
 def load_model(root: Path, criteria_dir: Path = CRITERIA_DIR) -> Model:
@@ -312,10 +352,11 @@ def load_model(root: Path, criteria_dir: Path = CRITERIA_DIR) -> Model:
     unit = reader.unit()
     items = reader.items(catalogues)
     results = reader.results(catalogues)
+    pages = reader.pages()
     if unit and unit.assessment_year and unit.assessment_year not in catalogues:
         log.add(unit.location, "assessment_year",
                 f"ไม่มีเกณฑ์ของปี {unit.assessment_year} (ต้องมีไฟล์ generator/criteria/{unit.assessment_year}.yml)")
     log.raise_if_any()
     assert unit is not None  # every path that leaves unit None logged an error
-    return Model(unit, catalogues, items, reader.pages(), reader.content_dir, results)
+    return Model(unit, catalogues, items, pages, reader.content_dir, results)
 

@@ -6,6 +6,7 @@ there, before MkDocs cleans ``site_dir``, so the last good site stays in place.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from pathlib import Path
@@ -14,7 +15,8 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from generator.content import load_model
-from generator.errors import InvalidContent
+from generator.errors import ConfigError, InvalidContent
+from generator.project_lock import project_lock
 from generator.render import render_site
 from generator.thai_search import ThaiWords, load_compounds, segment_index
 from generator.write import write_site
@@ -24,6 +26,7 @@ _state = {"preview": os.environ.get("ITA_PREVIEW") == "1"}
 # ITA_THAI_SEARCH=off builds Material's search as it is, for measuring what the Thai words add.
 THAI_SEARCH = os.environ.get("ITA_THAI_SEARCH") != "off"
 SHIM = "assets/javascripts/thai-search.js"
+LOCK_WAIT = 60.0  # seconds: `mkdocs serve` rebuilding while another command writes waits its turn
 
 
 def on_startup(command: str, **_: Any) -> None:
@@ -35,17 +38,20 @@ def on_startup(command: str, **_: Any) -> None:
 def on_config(config: Any) -> Any:
     root = Path(config.config_file_path).parent
     try:
-        model = load_model(root)
+        with project_lock(root, "mkdocs", wait=LOCK_WAIT):
+            model = load_model(root)
+            site = render_site(model, preview=_state["preview"])
+            changed = write_site(site, Path(config.docs_dir), model.content_dir)
     except InvalidContent as error:
         for problem in error.errors:
             log.error(str(problem))
         raise PluginError(f"ข้อมูลไม่ถูกต้อง {len(error.errors)} จุด ดูรายละเอียดด้านบน") from None
-    site = render_site(model, preview=_state["preview"])
-    changed = write_site(site, Path(config.docs_dir), model.content_dir)
+    except ConfigError as error:
+        raise PluginError(str(error)) from None
     log.info("ศูนย์ ITA: สร้างหน้า %d หน้า เปลี่ยน %d ไฟล์", len(site.pages), changed)
     config.nav = site.nav
     config.site_url = model.unit.published_at
-    config.site_name = model.unit.name
+    config.site_name = html.escape(model.unit.name)  # the theme prints it unescaped
     if not THAI_SEARCH:
         config.extra_javascript = [script for script in config.extra_javascript if str(script) != SHIM]
     return config

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
 
 from generator.errors import Location
 from generator.thai import YearMonth
+from generator.weburl import parse_web_url
 
 
 class YearRule(str, Enum):
@@ -94,7 +94,9 @@ class Catalogue:
     location: Location
 
     def item(self, item_id: str) -> ItemSpec | None:
-        return next((spec for spec in self.items if spec.id == item_id), None)
+        """The item by id in any case: staff type o11 for O11 (and catalogues differ by year)."""
+        wanted = item_id.strip().casefold()
+        return next((spec for spec in self.items if spec.id.casefold() == wanted), None)
 
     def indicator(self, number: int) -> Indicator:
         return next(ind for ind in self.indicators if ind.number == number)
@@ -243,7 +245,8 @@ class Unit:
 
     @property
     def main_host(self) -> str:
-        return urlsplit(self.main_website).hostname or ""
+        parsed = parse_web_url(self.main_website)
+        return parsed.host if parsed else ""
 
     @property
     def ita_url(self) -> str:
@@ -275,4 +278,5 @@ class Model:
         return sorted(years, reverse=True)
 
     def item(self, year: int, item_id: str) -> Item | None:
-        return self.items.get((year, item_id))
+        spec = self.catalogues[year].item(item_id) if year in self.catalogues else None
+        return self.items.get((year, spec.id)) if spec else None

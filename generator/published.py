@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.errors import ConfigError
+from generator.textfile import ReadError, read_text, write_text_atomic
+
 LOCK = "published-urls.txt"
 HEADER = """\
 # ที่อยู่ในศูนย์ ITA ที่เคยเผยแพร่แล้ว (สร้างโดย ita build ห้ามลบบรรทัดถ้าไม่ได้ตั้งใจ)
@@ -32,13 +35,16 @@ def read_lock(root: Path) -> set[str]:
     lock = root / LOCK
     if not lock.is_file():
         return set()
-    return {line.strip() for line in lock.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")}
+    try:
+        text = read_text(lock)
+    except ReadError as error:
+        raise ConfigError(f"{LOCK}: {error}") from None
+    return {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
 
 
 def record(root: Path, site_dir: Path) -> int:
     """Add the site's ITA paths to the lock; return how many were new."""
     known = read_lock(root)
     current = site_paths(site_dir)
-    (root / LOCK).write_text(HEADER + "".join(f"{path}\n" for path in sorted(known | current)), encoding="utf-8")
+    write_text_atomic(root / LOCK, HEADER + "".join(f"{path}\n" for path in sorted(known | current)))
     return len(current - known)

@@ -7,16 +7,19 @@ writes nothing, so any builder (MkDocs, ProperDocs, Zensical) can be fed from it
 from __future__ import annotations
 
 import csv
+import html
 import io
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from generator.charts import history_chart, indicator_chart
 from generator.derived import ElementStatus, element_status
 from generator.ita_results import analyse
+from generator.markdown_safe import attr, file_href, finalize, meta_title, staff_markdown
 from generator.model import Catalogue, Dating, Item, ItemSpec, Model, YearRule
 from generator.thai import thai_date
 from generator.yearrules import explain
@@ -77,11 +80,6 @@ def dating_text(dating: Dating) -> str:
     return " · ".join(parts)
 
 
-def cell(text: str) -> str:
-    """Make text safe inside a Markdown table cell."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -89,9 +87,11 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,  # the output is Markdown, not HTML
+        autoescape=False,  # the output is Markdown: finalize escapes for Markdown and HTML at once
+        finalize=finalize,
     )
-    env.filters.update(thai_date=thai_date, size=size_text, dating=dating_text, cell=cell, explain=explain)
+    env.filters.update(thai_date=thai_date, size=size_text, dating=dating_text, explain=explain,
+                       attr=attr, file_href=file_href, meta_title=meta_title, staff_markdown=staff_markdown)
     return env
 
 
@@ -130,8 +130,9 @@ def _ita_view(model: Model, row: Row) -> dict[str, Any] | None:
     return {
         "analysis": analysis,
         "history": history,
-        "history_svg": history_chart(history) if history else "",
-        "indicators_svg": indicator_chart(analysis.results, names, analysis.lowest and analysis.lowest.indicator.number)
+        "history_svg": Markup(history_chart(history)) if history else "",  # the charts escape their own text
+        "indicators_svg": Markup(indicator_chart(analysis.results, names,
+                                                 analysis.lowest and analysis.lowest.indicator.number))
         if analysis else "",
         "lost": analysis.lost_points(catalogue) if analysis else [],
         "names": names,
@@ -153,7 +154,8 @@ def itas_csv(model: Model, year: int) -> str:
 def _year_nav(model: Model, catalogue: Catalogue) -> dict[str, list[Any]]:
     year = catalogue.year
     entries: list[Any] = [f"ita/{year}/index.md"]
-    entries += [{f"{spec.id} {spec.title}": f"{item_dir(year, spec)}/index.md"} for spec in catalogue.items]
+    # The theme prints nav titles unescaped.
+    entries += [{html.escape(f"{spec.id} {spec.title}"): f"{item_dir(year, spec)}/index.md"} for spec in catalogue.items]
     entries.append({"URL สำหรับกรอกในระบบ ITAS": f"ita/{year}/itas/index.md"})
     return {f"ITA {year}": entries}
 

@@ -10,6 +10,7 @@ import filecmp
 import shutil
 from pathlib import Path
 
+from generator.errors import ConfigError
 from generator.render import Site
 
 KEEP = {".gitignore"}  # the folder's own marker, committed so a fresh clone has the folder
@@ -34,8 +35,11 @@ def _copy(target: Path, source: Path) -> bool:
 
 def write_site(site: Site, out_dir: Path, content_dir: Path) -> int:
     """Make ``out_dir`` hold exactly the site; return how many files changed."""
-    if out_dir.resolve().is_relative_to(content_dir.resolve()):
-        raise ValueError(f"ห้ามเขียนลงในโฟลเดอร์ content/: {out_dir}")
+    resolved, content = out_dir.resolve(), content_dir.resolve()
+    if out_dir.is_symlink() or resolved.is_relative_to(content) or content.is_relative_to(resolved):
+        # It deletes what it did not generate: pointed at content/ (or elsewhere) it would delete staff files.
+        raise ConfigError(f"โฟลเดอร์ {out_dir.name}/ ต้องเป็นโฟลเดอร์จริงในโครงการ ไม่ใช่ลิงก์สัญลักษณ์ (symlink) "
+                          "และไม่อยู่ใน content/ ให้ลบแล้วสร้างเป็นโฟลเดอร์ว่าง")
     wanted = {str(path) for path in (*site.pages, *site.files)}
     changed = sum(_write_text(out_dir / path, text) for path, text in site.pages.items())
     changed += sum(_copy(out_dir / path, source) for path, source in site.files.items())

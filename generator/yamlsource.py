@@ -7,6 +7,7 @@ strings: staff type BE dates such as 2569-04-05, which YAML would read as CE dat
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ import frontmatter
 import yaml
 
 from generator.errors import ErrorLog, Location
+from generator.thai import ReadError
+from generator.textfile import read_text
 
 
 class YamlMap(dict):
@@ -39,6 +42,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     line_offset = 0
+    duplicates: list[tuple[str, int, int]]  # (key, first line, repeated line)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> YamlMap:  # noqa: FBT001, FBT002
         # Keys are always strings: staff write indicator numbers (9:) as keys, and one key type
@@ -49,8 +53,11 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         mapping.key_lines = {}
         for key_node, value_node in node.value:
             key = str(self.construct_object(key_node, deep=True))
+            line = key_node.start_mark.line + 1 + self.line_offset
+            if key in mapping:  # YAML keeps the last one silently: evidence under the first would vanish
+                self.duplicates.append((key, mapping.key_lines[key], line))
             mapping[key] = self.construct_object(value_node, deep=True)
-            mapping.key_lines[key] = key_node.start_mark.line + 1 + self.line_offset
+            mapping.key_lines.setdefault(key, line)
         return mapping
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> YamlList:  # noqa: FBT001, FBT002
@@ -68,12 +75,47 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
+# Bounds that no staff file comes near, checked on the text before libyaml sees it: its composer
+# recurses in C (a segfault at depth 30,000) and aliases expand exponentially (a "billion laughs").
+MAX_FLOW_DEPTH = 64
+MAX_BLOCK_COLUMN = 400
+ALIAS_CANDIDATE = re.compile(r"(?:^|[:\-\[{,?])[ \t]*\*[^\s,\[\]{}]", re.MULTILINE)
+BLOCK_PREFIX = re.compile(r"^(?:[ \t]*(?:-|\?|:)(?=[ \t]|$))*[ \t]*", re.MULTILINE)
+
+
+def _structure_problem(text: str) -> tuple[int, str] | None:
+    """(line, Thai message) when the text nests too deep or uses aliases; None when it is safe to parse."""
+    depth = 0
+    for index, char in enumerate(text):  # counts brackets inside quotes too: only errs on the safe side
+        depth += (char in "[{") - (char in "]}")
+        if depth > MAX_FLOW_DEPTH:
+            return text.count("\n", 0, index) + 1, f"วงเล็บ [ ] หรือ {{ }} ซ้อนกันเกิน {MAX_FLOW_DEPTH} ชั้น"
+    for match in BLOCK_PREFIX.finditer(text):
+        if len(match.group(0)) > MAX_BLOCK_COLUMN:
+            return text.count("\n", 0, match.start()) + 1, f"ย่อหน้าซ้อนกันลึกเกิน {MAX_BLOCK_COLUMN} ตัวอักษร"
+    if ALIAS_CANDIDATE.search(text):
+        try:
+            alias = next((token for token in yaml.scan(text, Loader=_BaseLoader)
+                          if isinstance(token, yaml.AliasToken)), None)
+        except yaml.YAMLError:
+            return None  # the parser reports the syntax error itself
+        if alias is not None:
+            return (alias.start_mark.line + 1,
+                    "ไม่รองรับการอ้างอิงค่าซ้ำของ YAML (*ชื่อ) ให้เขียนค่าลงไปตรง ๆ ในแต่ละที่")
+    return None
+
+
 def parse_yaml(text: str, location: Location, log: ErrorLog, line_offset: int = 0) -> Any:
-    """Parse YAML text; on a syntax error log it in Thai and return None."""
+    """Parse YAML text; on a syntax error, a duplicate key or an unsafe structure log it in Thai."""
+    problem = _structure_problem(text)
+    if problem:
+        log.add(Location(location.path, problem[0] + line_offset), "", f"รูปแบบ YAML ไม่ถูกต้อง: {problem[1]}")
+        return None
     loader = _LineLoader(text)
     loader.line_offset = line_offset
+    loader.duplicates = []
     try:
-        return loader.get_single_data()
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + line_offset if mark else location.line
@@ -82,24 +124,49 @@ def parse_yaml(text: str, location: Location, log: ErrorLog, line_offset: int = 
             "",
             f"รูปแบบ YAML ไม่ถูกต้อง ตรวจเครื่องหมาย : ช่องว่างย่อหน้า และเครื่องหมายคำพูด ({error.problem})",
         )
-    except yaml.YAMLError as error:
-        log.add(location, "", f"รูปแบบ YAML ไม่ถูกต้อง ({error})")
+        return None
+    except (yaml.YAMLError, ValueError, RecursionError) as error:  # ValueError: e.g. a 5,000-digit number
+        log.add(location, "", f"รูปแบบ YAML ไม่ถูกต้อง ({type(error).__name__}: {str(error)[:200]})")
+        return None
     finally:
         loader.dispose()
-    return None
+    for key, first, again in loader.duplicates:
+        log.add(Location(location.path, again), key,
+                f"ช่องนี้ซ้ำกับบรรทัด {first} ค่าหนึ่งจะหายไป ให้รวมเป็นช่องเดียว")
+    return None if loader.duplicates else data
+
+
+def read_text_logged(path: Path, location: Location, log: ErrorLog) -> str | None:
+    """The file's text, or None with the reason (encoding, size, a folder) logged in Thai."""
+    try:
+        return read_text(path)
+    except ReadError as error:
+        log.add(location, "", str(error))
+        return None
 
 
 def read_yaml_file(path: Path, location: Location, log: ErrorLog) -> Any:
-    return parse_yaml(path.read_text(encoding="utf-8"), location, log)
+    text = read_text_logged(path, location, log)
+    return None if text is None else parse_yaml(text, location, log)
 
 
 def read_front_matter(path: Path, location: Location, log: ErrorLog) -> tuple[Any, str]:
     """Split a Markdown file into (front matter, body); the front matter keeps file lines."""
-    text = path.read_text(encoding="utf-8")
+    text = read_text_logged(path, location, log)
+    if text is None:
+        return None, ""
+    return split_front_matter(text, location, log)
+
+
+def split_front_matter(text: str, location: Location, log: ErrorLog) -> tuple[Any, str]:
     handler = frontmatter.YAMLHandler()
     if not handler.detect(text):
         log.add(location, "", "ไม่มีส่วนหัว (front matter) ที่ขึ้นต้นและปิดด้วยบรรทัด ---")
         return None, text
-    meta_text, body = handler.split(text)
+    try:
+        meta_text, body = handler.split(text)
+    except ValueError:
+        log.add(location, "", "ส่วนหัว (front matter) ไม่มีบรรทัด --- ปิดท้าย ให้เพิ่มบรรทัด --- ต่อจากช่องสุดท้าย")
+        return None, text
     # The split keeps the newline that ends the opening '---', so lines already match the file.
     return parse_yaml(meta_text, location, log), body.strip("\n") + "\n"

@@ -1,0 +1,59 @@
+r"""Web addresses parsed as a browser parses them (the WHATWG URL Standard, through ada).
+
+Python's ``urlsplit`` disagrees with browsers on inputs built to fool a parser
+(``https://evil.example\@www.tambon.example/`` is evil.example to a browser), so every rule
+that decides where a link goes asks this module, never ``urlsplit``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ada_url
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@dataclass(frozen=True)
+class WebUrl:
+    """An http(s) URL after browser parsing: host lower-case, IDNA, no trailing dot; port explicit."""
+
+    href: str  # the serialisation a browser would request
+    scheme: str
+    host: str
+    port: int
+    has_credentials: bool
+
+    @property
+    def origin(self) -> tuple[str, int]:
+        return self.host, self.port
+
+
+def parse_web_url(text: str, base: str | None = None) -> WebUrl | None:
+    """The URL a browser would go to for ``text`` (relative to ``base``), or None when it is not http(s)."""
+    try:
+        parsed = ada_url.URL(text, base) if base else ada_url.URL(text)
+    except (ValueError, TypeError):
+        return None
+    scheme = parsed.protocol.rstrip(":")
+    if scheme not in DEFAULT_PORTS or not parsed.hostname:
+        return None
+    port = int(parsed.port) if parsed.port else DEFAULT_PORTS[scheme]
+    return WebUrl(parsed.href, scheme, parsed.hostname.rstrip("."), port,
+                  bool(parsed.username or parsed.password))
+
+
+def normal_host(host: str) -> str:
+    """A host as a browser stores it (lower case, IDNA, no trailing dot); the input itself when unparsable."""
+    parsed = parse_web_url(f"http://{host.strip()}/")
+    return parsed.host if parsed else host.strip().rstrip(".").lower()
+
+
+def web_url_problem(text: str) -> str | None:
+    """Why ``text`` cannot stand as a unit's web address (Thai), or None when it can."""
+    parsed = parse_web_url(text)
+    if parsed is None or not text.strip().lower().startswith(("http://", "https://")):
+        return f'"{text}" ไม่ใช่ที่อยู่เว็บที่ถูกต้องซึ่งขึ้นต้นด้วย https:// หรือ http://'
+    if parsed.has_credentials:
+        return f'"{text}" มีชื่อผู้ใช้หรือรหัสผ่านอยู่ในที่อยู่เว็บ ห้ามเผยแพร่ ให้ลบส่วนก่อนเครื่องหมาย @ ออก'
+    return None
