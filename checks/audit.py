@@ -14,15 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from checks.cache import SuccessCache
 from checks.findings import Finding, Severity
 from checks.hosts import MainSite, off_domain_message, service_name
 from checks.html import parse_page
 from checks.http import Checker, LinkResult, Outcome
-from generator.errors import ErrorLog, Location
+from generator.errors import ConfigError, ErrorLog, Location
+from generator.filetypes import document_problem
 from generator.model import Catalogue
+from generator.textfile import ReadError, read_text
+from generator.weburl import parse_web_url, web_url_problem
 
 # The content types a document's extension claims. Generic binary types are accepted too:
 # many municipal servers send them for every file, and browsers still download the file.
@@ -61,31 +64,36 @@ class Submission:
 # ---- inputs -----------------------------------------------------------------------------
 
 
-def read_submissions(path: Path, display: str, catalogue: Catalogue) -> list[Submission]:
-    """Rows of an ITAS CSV; any bad row is reported with its line (InvalidContent)."""
-    log = ErrorLog()
-    rows = path.read_text(encoding="utf-8-sig").splitlines()
-    reader = csv.reader(rows)
+def read_submissions(path: Path, display: str, catalogue: Catalogue) -> tuple[list[Submission], list[Finding]]:
+    """Rows of an ITAS CSV: the rows to audit, and a finding for each row that cannot be (with its line)."""
+    try:
+        text = read_text(path)
+    except ReadError as error:
+        raise ConfigError(f"{display}: {error}") from None
+    reader = csv.reader(text.splitlines())
     header = [cell.strip().lower() for cell in next(reader, [])]
     if header[:2] != ["item", "url"]:
+        log = ErrorLog()
         log.add(Location(display, 1), "", 'บรรทัดแรกต้องเป็นหัวตาราง "item,url"')
         log.raise_if_any()
-    ids = {spec.id.casefold(): spec.id for spec in catalogue.items}
-    submissions = []
+    submissions, findings = [], []
     for line, row in enumerate(reader, start=2):
         if not any(cell.strip() for cell in row):
             continue
-        item, url = (row + ["", ""])[:2]
+        item, url = ((row + ["", ""])[:2])
+        item, url = item.strip(), url.strip()
         location = Location(display, line)
-        known = ids.get(item.strip().casefold())
-        if known is None:
-            log.add(location, "item", f'ไม่มีรายการ "{item.strip()}" ในเกณฑ์ปี {catalogue.year}')
-        elif urlsplit(url.strip()).scheme not in ("http", "https"):
-            log.add(location, "url", f'"{url.strip()}" ไม่ใช่ที่อยู่เว็บที่ขึ้นต้นด้วย https:// หรือ http://')
+        spec = catalogue.item(item)
+        if spec is None:
+            findings.append(Finding("unknown-item", Severity.ERROR, None,
+                                    f'แถวนี้เป็นรายการ "{item}" ซึ่งไม่มีในเกณฑ์ปี {catalogue.year} '
+                                    "(พิมพ์รหัสผิดหรือใช้รหัสของปีอื่น) จึงไม่ได้ตรวจ", url=url, location=location))
+        elif web_url_problem(url):
+            findings.append(Finding("bad-url", Severity.ERROR, spec.id, f"URL ที่ส่ง: {web_url_problem(url)}",
+                                    url=url, location=location))
         else:
-            submissions.append(Submission(known, url.strip(), location))
-    log.raise_if_any()
-    return submissions
+            submissions.append(Submission(spec.id, url, location))
+    return submissions, findings
 
 
 def submissions_from_page(page: LinkResult, catalogue: Catalogue) -> list[Submission]:
@@ -94,7 +102,10 @@ def submissions_from_page(page: LinkResult, catalogue: Catalogue) -> list[Submis
     by_number = {int(re.sub(r"\D", "", spec.id)): spec for spec in catalogue.items}
     found: dict[str, str] = {}
     for anchor in anchors:
-        url = urljoin(page.final_url or page.url, anchor.href)
+        target = parse_web_url(anchor.href, page.final_url or page.url)
+        if target is None:
+            continue
+        url = target.href
         parts = PurePosixPath(urlsplit(url).path).parts
         by_layout = next((spec for spec in catalogue.items
                           if parts[-2:] == (str(catalogue.year), spec.slug)), None)
@@ -141,17 +152,51 @@ def link_findings(result: LinkResult, item: str | None, main: MainSite, main_hos
                       "เบราว์เซอร์ของผู้ตรวจจะเตือนว่าไม่ปลอดภัย ให้ผู้ดูแลเว็บไซต์ติดตั้งหรือต่ออายุใบรับรองให้ถูกต้อง"),
         Outcome.RATE_LIMITED: ("rate-limited", Severity.WARNING, "ให้ตรวจซ้ำภายหลัง"),
         Outcome.FORBIDDEN: ("forbidden", Severity.WARNING, "ให้เปิดตรวจด้วยตนเองจากเครื่องภายนอกหน่วยงาน"),
+        Outcome.BAD_URL: ("bad-url", Severity.ERROR, "ให้แก้ลิงก์เป็นที่อยู่เว็บที่ถูกต้องซึ่งเปิดได้ในเบราว์เซอร์"),
+        Outcome.UNKNOWN: ("unverified", Severity.WARNING, ""),
     }
     if result.outcome in problems:
         rule, severity, advice = problems[result.outcome]
-        found.append(Finding(rule, severity, item, f"{url}: {result.detail} {advice}", url=url))
+        found.append(Finding(rule, severity, item, f"{url}: {result.detail} {advice}".rstrip(), url=url))
         return found
     reason = soft_404_reason(result)
     if reason:
         found.append(Finding("soft-404", Severity.ERROR, item, f"{url} เปิดได้แต่{reason}", url=url))
     else:
-        found += content_type_findings(result, item)
+        found += content_type_findings(result, item) or document_findings(result, item)
     return found
+
+
+def _document_suffix(result: LinkResult) -> str | None:
+    """The document type of a result: by its URL's extension, else by the content type the server sent."""
+    suffix = _suffix(result.final_url or result.url)
+    if suffix in DOCUMENT_SUFFIXES:
+        return suffix
+    return next((known for known, types in DOCUMENT_TYPES.items() if result.content_type in types), None)
+
+
+def document_findings(result: LinkResult, item: str | None) -> list[Finding]:
+    """A document URL whose bytes are empty or of another kind than its extension (judged on the first bytes)."""
+    suffix = _document_suffix(result)
+    if suffix is None or result.from_cache or not (result.head or result.complete):
+        return []
+    problem = document_problem(suffix, result.head, len(result.head) if result.complete else None)
+    return [Finding("bad-document", Severity.ERROR, item, f"{result.url} {problem}", url=result.url)] if problem else []
+
+
+def item_page_findings(result: LinkResult, item: str) -> list[Finding]:
+    """An item page that opens but shows the assessor nothing, or that the audit cannot read."""
+    if result.status == 204 or (result.complete and not result.head):
+        return [Finding("soft-404", Severity.ERROR, item,
+                        f"{result.url} เปิดได้แต่ไม่มีเนื้อหา (ตอบ {result.status}) ผู้ตรวจจะเห็นหน้าว่าง", url=result.url)]
+    if "html" in result.content_type:
+        return []
+    if _document_suffix(result):  # a document submitted as the item's URL: the assessor opens the file
+        return document_findings(result, item)
+    kind = result.content_type or "ไม่ระบุชนิด"
+    return [Finding("unverified", Severity.WARNING, item,
+                    f"{result.url} ไม่ใช่หน้าเว็บ ({kind}) จึงตรวจหลักฐานในหน้าไม่ได้ "
+                    "ให้ส่ง URL ของหน้ารายการที่แสดงหลักฐาน", url=result.url)]
 
 
 def content_type_findings(result: LinkResult, item: str | None) -> list[Finding]:
@@ -175,10 +220,13 @@ def evidence_links(page: LinkResult, main: MainSite) -> list[str]:
     base = page.final_url or page.url
     links = []
     for anchor in parse_page(page.body).content_anchors():
-        url = urljoin(base, anchor.href).split("#")[0]
-        if urlsplit(url).scheme not in ("http", "https") or url in links:
+        target = parse_web_url(anchor.href, base)
+        if target is None:
+            if anchor.href.strip().lower().startswith(("http:", "https:")):
+                links.append(anchor.href)  # an address meant as a link that no browser can open
             continue
-        if _suffix(url) in DOCUMENT_SUFFIXES or not main.contains(url):
+        url = target.href.split("#")[0]
+        if url not in links and (_suffix(url) in DOCUMENT_SUFFIXES or not main.contains(url)):
             links.append(url)
     return links
 
@@ -194,6 +242,11 @@ def evidence_off_domain(url: str, item: str, page: str, main_host: str) -> Findi
     severity = Severity.ERROR if service_name(url) else Severity.WARNING
     return Finding("off-domain", severity, item, f"หน้า {page} ลิงก์ไปยัง {url} ซึ่ง{off_domain_message(url, main_host)}",
                    url=url)
+
+
+def bad_evidence_url(url: str, item: str, page: str) -> Finding:
+    return Finding("bad-url", Severity.ERROR, item,
+                   f"หน้า {page} ลิงก์ไปยัง {url} ซึ่งไม่ใช่ที่อยู่เว็บที่เบราว์เซอร์เปิดได้", url=url)
 
 
 # ---- the run ----------------------------------------------------------------------------
@@ -219,7 +272,8 @@ class Audit:
 
     def check(self, url: str, *, page: bool) -> asyncio.Task[LinkResult]:
         """One check per URL for the whole audit, however many items link to it."""
-        key = (url, page)
+        parsed = parse_web_url(url)
+        key = (parsed.href if parsed else url, page)  # Thai paths, default ports, host case: one URL, one check
         if key not in self._tasks:
             task = asyncio.ensure_future(self._check(url, page=page))
             task.add_done_callback(lambda _: self.on_checked(1))
@@ -231,22 +285,27 @@ class Audit:
             return [submitted_off_domain(submission, self.main_host)]
         result = await self.check(submission.url, page=True)
         findings = [replace(f, location=submission.location)
-                    for f in link_findings(result, submission.item, self.main, self.main_host)]
-        if findings or "html" not in result.content_type:
+                    for f in link_findings(result, submission.item, self.main, self.main_host)
+                    or item_page_findings(result, submission.item)]
+        if findings:
             return findings
         evidence = evidence_links(result, self.main)
         on_site = [url for url in evidence if self.main.contains(url)]
-        findings += [evidence_off_domain(url, submission.item, submission.url, self.main_host)
+        findings += [bad_evidence_url(url, submission.item, submission.url) if parse_web_url(url) is None
+                     else evidence_off_domain(url, submission.item, submission.url, self.main_host)
                      for url in evidence if url not in on_site]
         for document in await asyncio.gather(*(self.check(url, page=False) for url in on_site)):
             findings += link_findings(document, submission.item, self.main, self.main_host)
         return findings
 
-    async def run(self, submissions: list[Submission], catalogue: Catalogue) -> list[Finding]:
-        submitted = {submission.item for submission in submissions}
+    async def run(self, submissions: list[Submission], catalogue: Catalogue,
+                  rejected: list[Finding] = ()) -> list[Finding]:
+        """Findings for every item of the year; ``rejected`` are the findings of rows that could not be audited."""
+        submitted = {submission.item for submission in submissions} | {f.item for f in rejected if f.item}
         findings = [Finding("missing-item", Severity.ERROR, spec.id,
                             f"ไม่มี URL ของรายการ {spec.id} {spec.title} ในรายการที่ส่ง ผู้ตรวจจะถือว่าไม่มีข้อมูล")
                     for spec in catalogue.items if spec.id not in submitted]
+        findings += rejected
         for found in await asyncio.gather(*(self.item_findings(submission) for submission in submissions)):
             findings += found
         return findings

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from checks.http import LinkResult, Outcome
+from generator.textfile import write_text_atomic
 
 
 @dataclass
@@ -24,20 +25,26 @@ class SuccessCache:
     @classmethod
     def load(cls, path: Path | None, max_age: timedelta) -> SuccessCache:
         cache = cls(path, max_age)
-        if path and path.is_file():
-            try:
-                cache.entries = json.loads(path.read_text(encoding="utf-8"))
-            except (json.JSONDecodeError, UnicodeDecodeError):
-                cache.entries = {}  # a damaged cache only costs a full re-check
+        try:
+            loaded = json.loads(path.read_bytes()) if path and path.is_file() else {}
+        except (OSError, ValueError):  # a damaged cache only costs a full re-check
+            loaded = {}
+        if isinstance(loaded, dict):
+            cache.entries = {url: entry for url, entry in loaded.items() if isinstance(entry, dict)}
         return cache
 
     def get(self, url: str, now: datetime) -> LinkResult | None:
         entry = self.entries.get(url)
-        if not entry or now - datetime.fromisoformat(entry["checked_at"]) > self.max_age:
+        try:
+            checked = datetime.fromisoformat(entry["checked_at"]) if entry else None
+            if checked is None or not now - as_aware(checked) <= self.max_age:
+                return None
+            result = LinkResult(url, Outcome.OK, int(entry["status"]), str(entry["final_url"]),
+                                content_type=str(entry["content_type"]), from_cache=True)
+        except (KeyError, TypeError, ValueError, OverflowError):  # an entry edited or damaged by hand
             return None
         self.hits += 1
-        return LinkResult(url, Outcome.OK, int(entry["status"]), entry["final_url"],
-                          content_type=entry["content_type"], from_cache=True)
+        return result
 
     def put(self, result: LinkResult, now: datetime) -> None:
         if result.outcome is Outcome.OK and not result.from_cache:
@@ -48,8 +55,12 @@ class SuccessCache:
 
     def save(self) -> None:
         if self.path:
-            self.path.write_text(json.dumps(self.entries, ensure_ascii=False, indent=1, sort_keys=True),
-                                 encoding="utf-8")
+            write_text_atomic(self.path, json.dumps(self.entries, ensure_ascii=False, indent=1, sort_keys=True))
+
+
+def as_aware(checked: datetime) -> datetime:
+    """A naive timestamp (written by hand) read as UTC, so comparing it never raises."""
+    return checked if checked.tzinfo else checked.replace(tzinfo=timezone.utc)
 
 
 def utc_now() -> datetime:

@@ -7,7 +7,6 @@ import asyncio
 import sys
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -17,17 +16,20 @@ from checks.content_rules import content_findings
 from checks.findings import Finding
 from checks.http import Checker, HttpSettings
 from checks.formats import FORMATS
-from checks.hosts import MainSite
+from checks.hosts import MainSite, origin
 from checks.report import Report, build_report
 from checks.site_rules import site_findings
 from checks.status import status_text
-from generator.arguments import be_date, be_year
+from generator.arguments import be_date, be_year, positive_number
 from generator.content import load_model
 from generator.criteria import load_catalogues
 from generator.errors import ConfigError, ErrorLog
 from generator.ita_results import last_year_scores
 from generator.model import Catalogue
 from generator.published import read_lock
+from generator.safe_paths import checked_output
+from generator.textfile import write_text_atomic
+from generator.weburl import web_url_problem
 
 EXIT_OK, EXIT_ZERO = 0, 2
 
@@ -43,7 +45,7 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
 def emit(report: Report, args: argparse.Namespace) -> int:
     text = FORMATS[args.format](report)
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        write_text_atomic(args.output, text)
     else:
         sys.stdout.write(text)
     failed = any(item.verdict.value == "zero" for item in report.items) or report.site_errors
@@ -57,7 +59,14 @@ def assessment_year(catalogues: dict[int, Catalogue], requested: int | None, def
     return chosen
 
 
+def checked_report_path(args: argparse.Namespace) -> None:
+    """Refuse a report path that would overwrite the project before any work is done."""
+    if args.output:
+        args.output = checked_output(args.root, args.output, "รายงาน", option="--output")
+
+
 def run_check(args: argparse.Namespace) -> int:
+    checked_report_path(args)
     model = load_model(args.root)
     year = assessment_year(model.catalogues, args.year, model.unit.assessment_year)
     findings = content_findings(model, year, args.today or date.today())
@@ -107,16 +116,20 @@ async def _audit(args: argparse.Namespace, catalogue: Catalogue, main: MainSite,
                 problems = link_findings(page, None, main, main_host)
                 if problems:
                     return problems
-                submissions = submissions_from_page(page, catalogue)
+                submissions, rejected = submissions_from_page(page, catalogue), []
             else:
                 path = Path(args.source)
                 if not path.is_file():
                     raise ConfigError(f"ไม่พบไฟล์ {args.source} (ต้องเป็น URL ของศูนย์ ITA หรือไฟล์ CSV หัวตาราง item,url)")
-                submissions = read_submissions(path, args.source, catalogue)
-            return await audit.run(submissions, catalogue)
+                submissions, rejected = read_submissions(path, args.source, catalogue)
+            return await audit.run(submissions, catalogue, rejected)
 
 
 def run_audit(args: argparse.Namespace) -> int:
+    checked_report_path(args)
+    if args.ca_bundle and not Path(args.ca_bundle).is_file():
+        raise ConfigError(f'ไม่พบไฟล์ใบรับรอง "{args.ca_bundle}" (--ca-bundle) ตรวจชื่อไฟล์และโฟลเดอร์')
+    cache_path = None if args.no_cache else checked_output(args.root, args.cache, "แคช", option="--cache")
     model = load_model(args.root) if (args.root / "content" / "unit.yml").is_file() else None
     if model:
         catalogues = model.catalogues
@@ -130,12 +143,11 @@ def run_audit(args: argparse.Namespace) -> int:
     if not main_website:
         raise ConfigError("ต้องระบุเว็บไซต์หลักด้วย --main-website เพราะไม่มี content/unit.yml")
     same_site = model.unit.same_site_hosts if model and main_website == model.unit.main_website else ()
-    try:
-        main = MainSite.of(main_website, same_site)
-    except ValueError:
-        raise ConfigError(f'"{main_website}" ไม่ใช่ที่อยู่เว็บที่ขึ้นต้นด้วย https:// หรือ http://') from None
-    main_host = urlsplit(main_website).netloc
-    cache_path = None if args.no_cache else args.cache
+    problem = web_url_problem(main_website)
+    if problem:
+        raise ConfigError(f"เว็บไซต์หลัก (--main-website): {problem}")
+    main = MainSite.of(main_website, same_site)
+    main_host = origin(main_website).host
     if cache_path:
         cache_path.parent.mkdir(parents=True, exist_ok=True)
     cache = SuccessCache.load(cache_path, timedelta(hours=args.cache_max_age))
@@ -158,15 +170,15 @@ def add_audit(commands: argparse._SubParsersAction) -> None:
     audit.add_argument("source", help="URL ของศูนย์ ITA ที่เผยแพร่แล้ว หรือไฟล์ CSV หัวตาราง item,url (เช่น site/ita/2569/itas.csv)")
     add_report_options(audit)
     audit.add_argument("--main-website", help="เว็บไซต์หลักของหน่วยงาน (ค่าเริ่มต้น: จาก content/unit.yml)")
-    audit.add_argument("--per-host", type=int, default=2, help="จำนวนการเชื่อมต่อพร้อมกันต่อเว็บไซต์ (ค่าเริ่มต้น: 2)")
-    audit.add_argument("--timeout", type=float, default=10.0, help="วินาทีที่รอแต่ละคำขอ (ค่าเริ่มต้น: 10)")
-    audit.add_argument("--retries", type=int, default=2, help="จำนวนครั้งที่ลองซ้ำเมื่อได้ 429 หรือ 5xx (ค่าเริ่มต้น: 2)")
-    audit.add_argument("--max-retry-wait", type=float, default=30.0,
+    audit.add_argument("--per-host", type=positive_number(int), default=2, help="จำนวนการเชื่อมต่อพร้อมกันต่อเว็บไซต์ (ค่าเริ่มต้น: 2)")
+    audit.add_argument("--timeout", type=positive_number(float), default=10.0, help="วินาทีที่รอแต่ละคำขอ (ค่าเริ่มต้น: 10)")
+    audit.add_argument("--retries", type=positive_number(int, zero=True), default=2, help="จำนวนครั้งที่ลองซ้ำเมื่อได้ 429 หรือ 5xx (ค่าเริ่มต้น: 2)")
+    audit.add_argument("--max-retry-wait", type=positive_number(float, zero=True), default=30.0,
                        help="รอก่อนลองซ้ำได้นานสุดกี่วินาที แม้เว็บไซต์ขอให้รอนานกว่า (ค่าเริ่มต้น: 30)")
     audit.add_argument("--ca-bundle", help="ไฟล์ใบรับรอง CA เพิ่มเติม (PEM) สำหรับเว็บไซต์ที่ใช้ CA ภายใน")
     audit.add_argument("--cache", type=Path, default=Path(".cache/ita-audit.json"),
                        help="ไฟล์เก็บผลที่ตรวจสำเร็จ (ค่าเริ่มต้น: .cache/ita-audit.json)")
-    audit.add_argument("--cache-max-age", type=float, default=24.0, help="อายุสูงสุดของผลในแคช (ชั่วโมง, ค่าเริ่มต้น: 24)")
+    audit.add_argument("--cache-max-age", type=positive_number(float), default=24.0, help="อายุสูงสุดของผลในแคช (ชั่วโมง, ค่าเริ่มต้น: 24)")
     audit.add_argument("--no-cache", action="store_true", help="ตรวจทุกลิงก์ใหม่ ไม่ใช้และไม่บันทึกแคช")
     audit.set_defaults(run=run_audit)
 

@@ -14,6 +14,7 @@ from checks.findings import Finding, Severity
 from checks.hosts import MainSite, off_domain_message
 from checks.years import declared_years, mentioned_years
 from generator.derived import element_status
+from generator.filetypes import document_problem
 from generator.model import Catalogue, Dating, Document, Evidence, Item, ItemSpec, Link, Model, Statement, YearRule
 from generator.thai import YearMonth, ce_to_be, fiscal_year_of, fiscal_year_span
 from generator.yearrules import data_fiscal_year, required_months
@@ -143,6 +144,17 @@ def off_domain_links(item: Item, site: MainSite, main_host: str) -> list[Finding
     ]
 
 
+def bad_documents(item: Item) -> list[Finding]:
+    """Documents that open as nothing: empty, or bytes of another kind than the extension says."""
+    findings = []
+    for document in item.documents:
+        problem = document_problem(document.file.suffix, document.head, document.size)
+        if problem:
+            findings.append(Finding("bad-document", Severity.ERROR, item.spec.id,
+                                    f'ไฟล์ "{document.file}" {problem}', location=document.location))
+    return findings
+
+
 def content_findings(model: Model, year: int, today: date) -> list[Finding]:
     """Every content rule over the items of one assessment year."""
     catalogue = model.catalogues[year]
@@ -157,4 +169,5 @@ def content_findings(model: Model, year: int, today: date) -> list[Finding]:
         findings += missing_months(item, today)
         findings += year_mismatches(item)
         findings += off_domain_links(item, site, model.unit.main_host)
+        findings += bad_documents(item)
     return findings

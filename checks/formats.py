@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -19,6 +20,15 @@ SCHEMA = "ita-report/1"
 VERDICT_TH = {Verdict.PASS: "ผ่าน", Verdict.AT_RISK: "เสี่ยง", Verdict.ZERO: "ได้ 0 คะแนน"}
 SEVERITY_TH = {"error": "ผิดพลาด", "warning": "คำเตือน"}
 KIND_TH = {"check": "ตรวจข้อมูลและเว็บไซต์ก่อนนำขึ้น", "audit": "ตรวจลิงก์บนเว็บไซต์จริง"}
+
+
+# Characters XML 1.0 cannot hold at all, even escaped (C0 controls but tab/newline/CR, surrogates, U+FFFE/F).
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def text_console(buffer: io.StringIO, width: int) -> Console:
+    """A console for reports: staff text such as "[/b]" or ":pdf:" is printed as written, never as markup."""
+    return Console(file=buffer, width=width, no_color=True, highlight=False, markup=False, emoji=False)
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
@@ -60,7 +70,7 @@ def last_year_mark(item: ItemReport) -> str:
 
 def to_text(report: Report, width: int = 120) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, no_color=True, highlight=False)
+    console = text_console(buffer, width)
     table = Table(title=f"{KIND_TH[report.kind]} ITA {report.year} · {report.unit}", show_lines=False)
     for column in ("รายการ", "ผล", "ปัญหาที่พบ"):
         table.add_column(column)
@@ -109,6 +119,9 @@ def to_junit(report: Report) -> str:
             ElementTree.SubElement(case, "system-out").text = lines
     if report.site_errors:
         suite.set("failures", str(report.count(Verdict.ZERO) + 1))
+    for element in suites.iter():
+        element.text = XML_ILLEGAL.sub("\ufffd", element.text) if element.text else element.text
+        element.attrib = {key: XML_ILLEGAL.sub("\ufffd", value) for key, value in element.attrib.items()}
     ElementTree.indent(suites)
     return ElementTree.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 

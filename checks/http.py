@@ -1,27 +1,39 @@
 """Checking URLs over the network, gently: municipal servers are slow and their firewalls quick.
 
-Per-host concurrency limit; HEAD first, GET when HEAD is refused or fails; bounded retries on
-429 and 5xx that honour Retry-After; a timeout on every request; redirects followed one by one
-so the chain is known and loops are caught; bodies read only as far as needed (a page's HTML,
-or the first bytes of a document), never a whole large file.
+What decides is what a browser gets, never HEAD (servers answer HEAD 200 and GET 404): every
+URL is a GET, documents with ``Range: bytes=0-…`` so only their first bytes travel. Per-host
+concurrency limit; bounded retries on 429 and 5xx that honour Retry-After; redirects followed
+one by one as a browser resolves them, so the chain is known and loops are caught.
+
+Bounds, whatever the server does (drip-feeding, compression bombs, endless bodies):
+- one request, from connect to its last byte read: ``timeout`` seconds;
+- one URL, all its attempts, redirects and waits: ``timeout × (retries + 1) + max_retry_wait × retries``;
+- bytes kept per URL, after decompression: ``DOCUMENT_BYTES`` for a document, ``PAGE_BYTES`` for a page.
 """
 
 from __future__ import annotations
 
 import asyncio
+import codecs
+import re
 import ssl
 import time
+import zlib
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from enum import Enum
-from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from generator.weburl import parse_web_url
+
 RETRY_STATUSES = {429, 500, 502, 503, 504}
-SNIFF_BYTES = 64 * 1024  # enough to recognise an error or login page
+DOCUMENT_BYTES = 64 * 1024  # a document's budget: its magic bytes, or the error or login page served instead
 PAGE_BYTES = 4 * 1024 * 1024  # an item page's HTML, to find its evidence links
+RAW_FACTOR = 4  # bytes read off the wire per byte kept: compressed data is smaller, never 4x larger
 USER_AGENT = "ITA-Center-audit/0.1 (OIT disclosure link check)"
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|title)\b", re.IGNORECASE | re.DOTALL)
 
 
 class Outcome(str, Enum):
@@ -31,6 +43,8 @@ class Outcome(str, Enum):
     TLS = "tls"
     RATE_LIMITED = "rate_limited"
     FORBIDDEN = "forbidden"
+    BAD_URL = "bad_url"  # not an address a browser can open, or a redirect to one
+    UNKNOWN = "unknown"  # the check could not tell: a warning with the reason, never a pass
 
 
 @dataclass(frozen=True)
@@ -44,6 +58,8 @@ class LinkResult:
     body: str = ""  # decoded start of an HTML body; empty for other types
     detail: str = ""  # Thai: what went wrong
     from_cache: bool = False
+    head: bytes = b""  # the first bytes of the body as a browser gets them (decompressed)
+    complete: bool = False  # the whole body was read: an empty ``head`` then means an empty file
 
 
 @dataclass(frozen=True)
@@ -56,6 +72,11 @@ class HttpSettings:
     max_redirects: int = 10
     ca_bundle: str | None = None
 
+    @property
+    def url_budget(self) -> float:
+        """The longest one URL may take, attempts and waits included (see the module's bounds)."""
+        return self.timeout * (self.retries + 1) + self.max_retry_wait * self.retries
+
 
 def retry_after(value: str | None, fallback: float, cap: float) -> float:
     """Seconds to wait from a Retry-After header (seconds or HTTP date), within [0, cap]."""
@@ -65,7 +86,7 @@ def retry_after(value: str | None, fallback: float, cap: float) -> float:
             return min(float(value), cap)
         try:
             return min(max(parsedate_to_datetime(value).timestamp() - time.time(), 0.0), cap)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             pass
     return min(fallback, cap)
 
@@ -91,6 +112,86 @@ def tls_problem(error: BaseException) -> str | None:
     return None
 
 
+# ---- bodies -----------------------------------------------------------------------------
+
+
+class UndecodableBody(Exception):
+    """The body's Content-Encoding is unknown (``broken`` False: a browser may still read it) or its
+    compressed data is broken (``broken`` True: a browser shows an error); the message is Thai."""
+
+    def __init__(self, message: str, *, broken: bool) -> None:
+        super().__init__(message)
+        self.broken = broken
+
+
+class BoundedDecoder:
+    """Undo Content-Encoding (gzip, deflate, any number of times) without ever producing more than ``limit``
+    bytes per stage: a 13 KB doubly-gzipped body that would expand to gigabytes stops at the budget."""
+
+    def __init__(self, content_encoding: str, limit: int) -> None:
+        self.limit = limit
+        self.stages = []
+        for coding in reversed([part.strip().lower() for part in content_encoding.split(",") if part.strip()]):
+            if coding in ("gzip", "x-gzip", "deflate"):
+                self.stages.append(zlib.decompressobj(zlib.MAX_WBITS | 32))  # zlib or gzip header
+            elif coding != "identity":
+                raise UndecodableBody(f"เว็บไซต์ส่งข้อมูลที่บีบอัดแบบ {coding[:40]} ซึ่งโปรแกรมตรวจอ่านไม่ได้ "
+                                     "ให้เปิดตรวจด้วยเบราว์เซอร์", broken=False)
+
+    def feed(self, data: bytes) -> bytes:
+        try:
+            for stage in self.stages:  # what a stage held back over the limit goes first next time
+                data = stage.decompress(stage.unconsumed_tail + data, self.limit)
+        except zlib.error:
+            raise UndecodableBody("ข้อมูลที่บีบอัดมาเสีย เบราว์เซอร์จะเปิดไม่ได้", broken=True) from None
+        return data
+
+
+def decode_html(content: bytes, header_charset: str | None) -> str:
+    """Text of an HTML page as a browser decodes it: BOM, then the header's charset, then <meta charset>."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                          (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if content.startswith(bom):
+            return content[len(bom):].decode(encoding, errors="replace")
+    meta = META_CHARSET.search(content[:4096])
+    for name in (header_charset, meta.group(1).decode("ascii") if meta else None):
+        if not name:
+            continue
+        try:
+            return content.decode(codecs.lookup(name).name, errors="replace")
+        except LookupError:
+            continue
+    return content.decode("utf-8", errors="replace")
+
+
+def _charset(content_type: str) -> str | None:
+    match = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", content_type, re.IGNORECASE)
+    return match.group(1) if match else None
+
+
+# ---- the client -------------------------------------------------------------------------
+
+
+@dataclass
+class _Budget:
+    """What is left of one URL's time; it starts with its first request, not while it waits its turn."""
+
+    total: float
+    started: float | None = None
+
+    def remaining(self) -> float:
+        if self.started is None:
+            self.started = time.monotonic()
+        return self.total - (time.monotonic() - self.started)
+
+
+@dataclass
+class _Fetched:
+    response: httpx.Response
+    content: bytes
+    complete: bool
+
+
 @dataclass
 class Checker:
     """One audit's HTTP client; use as an async context manager."""
@@ -103,7 +204,7 @@ class Checker:
         verify: ssl.SSLContext | bool = ssl.create_default_context(cafile=self.settings.ca_bundle) \
             if self.settings.ca_bundle else True
         self._client = httpx.AsyncClient(verify=verify, follow_redirects=False, timeout=self.settings.timeout,
-                                         headers={"User-Agent": USER_AGENT},
+                                         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
                                          limits=httpx.Limits(max_connections=64, max_keepalive_connections=16))
         return self
 
@@ -112,80 +213,97 @@ class Checker:
         await self._client.aclose()
 
     def _host_limit(self, url: str) -> asyncio.Semaphore:
-        host = urlsplit(url).netloc.lower()
+        parsed = parse_web_url(url)
+        host = f"{parsed.host}:{parsed.port}" if parsed else url
         if host not in self._hosts:
             self._hosts[host] = asyncio.Semaphore(self.settings.per_host)
         return self._hosts[host]
 
-    async def _once(self, method: str, url: str, body_limit: int) -> tuple[httpx.Response, bytes]:
+    async def _once(self, url: str, limit: int, ranged: bool, budget: _Budget) -> _Fetched:
         assert self._client is not None
-        async with self._host_limit(url), self._client.stream(method, url) as response:
-            content = b""
-            wants_body = method == "GET" and body_limit and "html" in response.headers.get("content-type", "")
-            if wants_body:
-                async for chunk in response.aiter_bytes():
-                    content += chunk
-                    if len(content) >= body_limit:
+        headers = {"Range": f"bytes=0-{limit - 1}"} if ranged else {}
+        async with self._host_limit(url):
+            seconds = min(self.settings.timeout, budget.remaining())
+            if seconds <= 0:
+                raise TimeoutError
+            async with asyncio.timeout(seconds), self._client.stream("GET", url, headers=headers) as response:
+                decoder = BoundedDecoder(response.headers.get("content-encoding", ""), limit)
+                content, raw, complete = b"", 0, True
+                async for chunk in response.aiter_raw():
+                    raw += len(chunk)
+                    content += decoder.feed(chunk)
+                    if len(content) >= limit or raw > RAW_FACTOR * limit:
+                        complete = False
                         break
-            return response, content  # leaving the block closes the stream: no full download
+                return _Fetched(response, content[:limit], complete)  # leaving closes the stream
 
-    async def _with_retries(self, method: str, url: str, body_limit: int) -> tuple[httpx.Response, bytes]:
+    async def _with_retries(self, url: str, limit: int, ranged: bool, budget: _Budget) -> _Fetched:
         attempt = 0
         while True:
-            response, content = await self._once(method, url, body_limit)
-            if response.status_code not in RETRY_STATUSES or attempt >= self.settings.retries:
-                return response, content
-            wait = retry_after(response.headers.get("retry-after"), self.settings.backoff * 2 ** attempt,
+            fetched = await self._once(url, limit, ranged, budget)
+            if fetched.response.status_code not in RETRY_STATUSES or attempt >= self.settings.retries:
+                return fetched
+            wait = retry_after(fetched.response.headers.get("retry-after"), self.settings.backoff * 2 ** attempt,
                                self.settings.max_retry_wait)
             attempt += 1
-            await asyncio.sleep(wait)
-
-    async def _fetch(self, url: str, *, page: bool) -> tuple[httpx.Response, bytes]:
-        """HEAD for documents (GET if HEAD is refused or fails, or to read an HTML page's start); GET for pages."""
-        if not page:
-            response, content = await self._with_retries("HEAD", url, 0)
-            html = response.is_success and "html" in response.headers.get("content-type", "")
-            if response.status_code < 400 and not html:
-                return response, content
-        return await self._with_retries("GET", url, PAGE_BYTES if page else SNIFF_BYTES)
+            await asyncio.sleep(max(0.0, min(wait, budget.remaining())))
 
     async def check(self, url: str, *, page: bool = False) -> LinkResult:
-        """Follow ``url`` to its end and say what a visitor would get."""
+        """Follow ``url`` to its end and say what a visitor would get; never raises for what a server does."""
+        start = parse_web_url(url)
+        if start is None:
+            return LinkResult(url, Outcome.BAD_URL, detail="ไม่ใช่ที่อยู่เว็บที่เบราว์เซอร์เปิดได้ (ตรวจตัวอักษร ช่องว่าง และชื่อเว็บไซต์)")
+        budget = _Budget(self.settings.url_budget)
         redirects: list[str] = []
-        current = url
+        current = start.href
         try:
             for _ in range(self.settings.max_redirects + 1):
-                response, content = await self._fetch(current, page=page)
+                fetched = await self._with_retries(current, PAGE_BYTES if page else DOCUMENT_BYTES, not page, budget)
+                response = fetched.response
                 location = response.headers.get("location")
                 if response.is_redirect and location:
                     redirects.append(current)
-                    current = urljoin(current, location)
+                    target = parse_web_url(location, current)
+                    if target is None:
+                        return LinkResult(url, Outcome.BAD_URL, response.status_code, location, tuple(redirects),
+                                          detail=f"เปลี่ยนเส้นทางไปที่ {location} ซึ่งไม่ใช่ที่อยู่เว็บ (http/https)")
+                    current = target.href
                     if current in redirects:
                         return LinkResult(url, Outcome.DEAD, response.status_code, current, tuple(redirects),
                                           detail="เปลี่ยนเส้นทางวนซ้ำไม่สิ้นสุด")
                     continue
-                return self._result(url, current, tuple(redirects), response, content)
+                return self._result(url, current, tuple(redirects), fetched, page=page)
             return LinkResult(url, Outcome.DEAD, None, current, tuple(redirects),
                               detail=f"เปลี่ยนเส้นทางเกิน {self.settings.max_redirects} ครั้ง")
-        except httpx.TimeoutException:
+        except (TimeoutError, httpx.TimeoutException):
             return LinkResult(url, Outcome.TIMEOUT, None, current, tuple(redirects),
-                              detail=f"ไม่ตอบภายใน {self.settings.timeout:g} วินาที")
+                              detail=f"ไม่ตอบหรือส่งข้อมูลไม่ครบภายใน {self.settings.timeout:g} วินาที")
         except httpx.ConnectError as error:
             problem = tls_problem(error)
-            outcome = Outcome.TLS if problem else Outcome.DEAD
-            return LinkResult(url, outcome, None, current, tuple(redirects),
+            return LinkResult(url, Outcome.TLS if problem else Outcome.DEAD, None, current, tuple(redirects),
                               detail=problem or "เชื่อมต่อเว็บไซต์ไม่ได้")
-        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
-            return LinkResult(url, Outcome.DEAD, None, current, tuple(redirects),
-                              detail="เว็บไซต์ตัดการเชื่อมต่อกลางคัน")
+        except UndecodableBody as error:
+            return LinkResult(url, Outcome.DEAD if error.broken else Outcome.UNKNOWN, None, current, tuple(redirects),
+                              detail=str(error))
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol, UnicodeError):
+            return LinkResult(url, Outcome.BAD_URL, None, current, tuple(redirects),
+                              detail="ไม่ใช่ที่อยู่เว็บที่ส่งคำขอได้")
+        except (httpx.HTTPError, ssl.SSLError, OSError, ValueError) as error:
+            # A reset, a malformed header, a server speaking something else: a visitor gets an error page.
+            problem = tls_problem(error)
+            return LinkResult(url, Outcome.TLS if problem else Outcome.DEAD, None, current, tuple(redirects),
+                              detail=problem or f"เว็บไซต์ตัดการเชื่อมต่อหรือตอบผิดรูปแบบ ({type(error).__name__})")
 
     @staticmethod
-    def _result(url: str, final: str, redirects: tuple[str, ...], response: httpx.Response,
-                content: bytes) -> LinkResult:
+    def _result(url: str, final: str, redirects: tuple[str, ...], fetched: _Fetched, *, page: bool) -> LinkResult:
+        response, content = fetched.response, fetched.content
         status = response.status_code
-        content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-        body = content.decode(response.encoding or "utf-8", errors="replace") if content else ""
-        if 200 <= status < 300:
+        raw_type = response.headers.get("content-type", "")
+        content_type = raw_type.split(";")[0].strip().lower()
+        if not content_type and HTML_START.match(content):
+            content_type = "text/html"  # browsers sniff an unlabelled page as HTML
+        body = decode_html(content, _charset(raw_type)) if "html" in content_type else ""
+        if 200 <= status < 300 or (status == 416 and not page):  # 416 to bytes=0-…: the file is empty
             outcome, detail = Outcome.OK, ""
         elif status == 429:
             outcome, detail = Outcome.RATE_LIMITED, "เว็บไซต์ตอบ 429 (ขอให้ลดความถี่) แม้ลองซ้ำแล้ว"
@@ -193,4 +311,7 @@ class Checker:
             outcome, detail = Outcome.FORBIDDEN, f"เว็บไซต์ตอบ {status} (ไม่อนุญาตให้เข้าถึง)"
         else:
             outcome, detail = Outcome.DEAD, f"เว็บไซต์ตอบ {status}"
-        return LinkResult(url, outcome, status, final, redirects, content_type, body, detail)
+        complete = fetched.complete or status == 416
+        head = b"" if status == 416 else content
+        return LinkResult(url, outcome, status, final, redirects, content_type, body, detail,
+                          head=head, complete=complete)

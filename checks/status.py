@@ -10,9 +10,9 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from rich.console import Console
 from rich.table import Table
 
+from checks.formats import text_console
 from generator.derived import element_status
 from generator.ita_results import last_year_scores
 from generator.model import Model
@@ -65,7 +65,7 @@ def window_text(window: tuple[date, date] | None, today: date) -> str:
 def status_text(model: Model, year: int, today: date, width: int = 120) -> str:
     rows = year_status(model, year)
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, no_color=True, highlight=False)
+    console = text_console(buffer, width)
     console.print(f"สถานะ ITA {year} · {model.unit.name} (ข้อมูล ณ {thai_date(today)})")
     console.print(window_text(model.unit.itas_window, today))
     lost = [row for row in rows if row.last_year_score is not None]

@@ -114,6 +114,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a message must never crash on a terminal's encoding
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     args = parser().parse_args(argv)
     args.root = args.root.resolve()
     for name in ROOT_RELATIVE:  # folders of the project are relative to --root, not to where ita runs

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from generator.criteria import CRITERIA_DIR, load_catalogues
 from generator.errors import ErrorLog, Location
 from generator.fields import Fields, root_fields
+from generator.filetypes import HEAD_BYTES
 from generator.model import (
     Analysis,
     Catalogue,
@@ -173,7 +174,9 @@ class ContentReader:
         if found is None:
             return None
         relative, source = found
-        return Document(relative, source, source.stat().st_size, title, dating, fields.loc(key))
+        with source.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+        return Document(relative, source, source.stat().st_size, title, dating, fields.loc(key), head)
 
     def _evidence(self, fields: Fields) -> Evidence | None:
         kind = next((key for key in EVIDENCE_FIELDS if key in fields.data), None)

@@ -125,6 +125,7 @@ class Document:
     title: str
     dating: Dating
     location: Location
+    head: bytes = field(default=b"", repr=False)  # the first bytes, to tell a real PDF from a renamed page
     kind: str = field(default="document", init=False)
 
     @property

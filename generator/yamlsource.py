@@ -80,6 +80,7 @@ _LineLoader.yaml_implicit_resolvers = {
 MAX_FLOW_DEPTH = 64
 MAX_BLOCK_COLUMN = 400
 ALIAS_CANDIDATE = re.compile(r"(?:^|[:\-\[{,?])[ \t]*\*[^\s,\[\]{}]", re.MULTILINE)
+SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F][0-9a-fA-F]{2}|U0000[dD][89a-fA-F][0-9a-fA-F]{2})")
 BLOCK_PREFIX = re.compile(r"^(?:[ \t]*(?:-|\?|:)(?=[ \t]|$))*[ \t]*", re.MULTILINE)
 
 
@@ -93,6 +94,10 @@ def _structure_problem(text: str) -> tuple[int, str] | None:
     for match in BLOCK_PREFIX.finditer(text):
         if len(match.group(0)) > MAX_BLOCK_COLUMN:
             return text.count("\n", 0, match.start()) + 1, f"ย่อหน้าซ้อนกันลึกเกิน {MAX_BLOCK_COLUMN} ตัวอักษร"
+    surrogate = SURROGATE_ESCAPE.search(text)
+    if surrogate:
+        return (text.count("\n", 0, surrogate.start()) + 1,
+                f"รหัสอักขระ {surrogate.group(0)} ไม่ใช่ตัวอักษรที่ใช้ได้ (ครึ่งหนึ่งของคู่ UTF-16) ให้ลบออก")
     if ALIAS_CANDIDATE.search(text):
         try:
             alias = next((token for token in yaml.scan(text, Loader=_BaseLoader)

@@ -104,7 +104,7 @@ def fail_first(times: int, code: int, headers: dict[str, str]) -> Route:
 
 
 def huge(handler: Handler) -> None:
-    """A 4 GiB file: HEAD answers at once; a GET would stream until the client gives up (max 5 s)."""
+    """A 4 GiB PDF that ignores Range: a GET streams until the client gives up (max 5 s)."""
     handler.send_response(200)
     handler.send_header("Content-Type", "application/pdf")
     handler.send_header("Content-Length", str(4 * 1024**3))
@@ -112,6 +112,7 @@ def huge(handler: Handler) -> None:
     if handler.command == "GET":
         deadline = time.monotonic() + 5
         try:
+            handler.wfile.write(PDF)
             while time.monotonic() < deadline:
                 handler.wfile.write(b"\0" * 65536)
                 handler.server.bytes_streamed += 65536

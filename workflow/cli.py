@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from generator.arguments import be_year
+from generator.arguments import be_date_text, be_month_text, be_period_text, be_year
 from generator.content import load_model
+from generator.errors import ConfigError
+from generator.project_lock import project_lock
 from workflow.add_document import NewDocument, add_document
 from workflow.new_year import start_year
 
@@ -14,9 +16,10 @@ DATING = ("fiscal_year", "date", "month", "period")
 
 
 def run_new_year(args: argparse.Namespace) -> int:
-    model = load_model(args.root)
-    year = args.year or model.unit.assessment_year + 1
-    done = start_year(model, args.root, year)
+    with project_lock(args.root, "new-year"):
+        model = load_model(args.root)
+        year = args.year or model.unit.assessment_year + 1
+        done = start_year(model, args.root, year)
     print(f"เริ่มปี {year}: สร้าง {len(done.created)} ไฟล์ "
           f"(ยกข้อมูลเดิมมา {len(done.carried)} รายการ, ต้องเพิ่มข้อมูลใหม่ {len(done.todo)} รายการ)")
     if done.carried:
@@ -29,15 +32,23 @@ def run_new_year(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_add_document(args: argparse.Namespace) -> int:
-    model = load_model(args.root)
+def _dating(args: argparse.Namespace) -> dict[str, str]:
+    """The dating options as the loader writes them back (BE), each read by the loader's own parser."""
     dating = {key: str(getattr(args, key)) for key in DATING if getattr(args, key)}
     if not dating:
-        raise SystemExit("ita add-document: ต้องระบุ --fiscal-year, --date, --month หรือ --period อย่างน้อยหนึ่งอย่าง")
-    document = NewDocument(args.item, args.year or model.unit.assessment_year, args.element, args.title, dating)
-    target = add_document(model, args.root, args.file, document, args.name)
-    print(f"คัดลอกเป็น {target.relative_to(args.root)} และบันทึกใน elements.{args.element} ของรายการ {args.item} แล้ว "
-          "(ไฟล์ต้นฉบับยังอยู่ที่เดิม)")
+        raise ConfigError("ต้องระบุว่าเอกสารเป็นข้อมูลของช่วงใด ด้วย --fiscal-year, --date, --month หรือ --period "
+                          "อย่างน้อยหนึ่งอย่าง (เช่น --month 2568-10)")
+    return dating
+
+
+def run_add_document(args: argparse.Namespace) -> int:
+    dating = _dating(args)
+    with project_lock(args.root, "add-document"):
+        model = load_model(args.root)
+        document = NewDocument(args.item, args.year or model.unit.assessment_year, args.element, args.title, dating)
+        target = add_document(model, args.root, args.file, document, args.name)
+    print(f"คัดลอกเป็น {target.relative_to(args.root)} และบันทึกใน elements.{args.element} ของรายการ "
+          f"{args.item.upper()} แล้ว (ไฟล์ต้นฉบับยังอยู่ที่เดิม)")
     return 0
 
 
@@ -59,8 +70,8 @@ def add_workflow(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--title", required=True, help="ชื่อเอกสารที่แสดงบนเว็บไซต์")
     add.add_argument("--year", type=be_year, help="ปีที่ประเมิน (พ.ศ.) ค่าเริ่มต้น: assessment_year")
     add.add_argument("--fiscal-year", dest="fiscal_year", type=be_year, help="ปีงบประมาณของเอกสาร (พ.ศ.)")
-    add.add_argument("--date", help="วันที่ของเอกสาร (พ.ศ. เช่น 2569-04-05)")
-    add.add_argument("--month", help="เดือนของข้อมูล (พ.ศ. เช่น 2568-10)")
-    add.add_argument("--period", help="ช่วงปีของแผน (เช่น 2566-2570)")
+    add.add_argument("--date", type=be_date_text, help="วันที่ของเอกสาร (พ.ศ. เช่น 2569-04-05)")
+    add.add_argument("--month", type=be_month_text, help="เดือนของข้อมูล (พ.ศ. เช่น 2568-10)")
+    add.add_argument("--period", type=be_period_text, help="ช่วงปีของแผน (เช่น 2566-2570)")
     add.add_argument("--name", help="ตั้งชื่อไฟล์ปลายทางเอง (ภาษาอังกฤษ)")
     add.set_defaults(run=run_add_document)

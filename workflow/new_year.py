@@ -16,6 +16,7 @@ import yaml
 
 from generator.errors import ConfigError
 from generator.model import Item, ItemSpec, Model
+from generator.textfile import read_text, write_text_atomic
 from generator.yearrules import explain
 
 NO_OWNER = "ยังไม่กำหนดผู้รับผิดชอบ"
@@ -31,7 +32,7 @@ class NewYear:
 
 def _carried_front_matter(root: Path, previous: Item, spec: ItemSpec, year: int) -> tuple[dict, list[str]]:
     # BaseLoader keeps every value as the text staff wrote, so nothing changes on the way through.
-    raw, _ = frontmatter.YAMLHandler().split((root / previous.location.path).read_text(encoding="utf-8"))
+    raw, _ = frontmatter.YAMLHandler().split(read_text(root / previous.location.path))
     meta = yaml.load(raw, Loader=yaml.BaseLoader) or {}
     keys = {element.key for element in spec.elements}
     elements = {key: value for key, value in (meta.get("elements") or {}).items() if key in keys}
@@ -77,6 +78,6 @@ def start_year(model: Model, root: Path, year: int) -> NewYear:
         target.write_text(_text(front, body), encoding="utf-8")
         done.created.append(target)
     unit_file = model.content_dir / "unit.yml"
-    text = unit_file.read_text(encoding="utf-8")
-    unit_file.write_text(re.sub(r"(?m)^assessment_year:.*$", f"assessment_year: {year}", text, count=1), encoding="utf-8")
+    text = read_text(unit_file)
+    write_text_atomic(unit_file, re.sub(r"(?m)^assessment_year:.*$", f"assessment_year: {year}", text, count=1))
     return done

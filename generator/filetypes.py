@@ -1,0 +1,44 @@
+"""Is a document what its extension says? Judged by its first bytes, as a browser or viewer would.
+
+A 0-byte PDF, or an HTML error page saved as ``report.pdf``, publishes fine and scores zero:
+the assessor opens nothing. ``check``, ``add-document`` and ``audit`` all ask this module.
+"""
+
+from __future__ import annotations
+
+HEAD_BYTES = 1024  # PDF readers accept "%PDF" anywhere in the first kilobyte
+ZIP = (b"PK\x03\x04",)
+OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)  # .doc .xls .ppt
+MAGIC = {
+    ".docx": ZIP, ".xlsx": ZIP, ".pptx": ZIP, ".odt": ZIP, ".ods": ZIP, ".zip": ZIP,
+    ".doc": OLE, ".xls": OLE, ".ppt": OLE,
+    ".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"), ".rar": (b"Rar!\x1a\x07",),
+}
+
+
+def document_problem(suffix: str, head: bytes, size: int | None) -> str | None:
+    """Thai: why these bytes are not a working file of this extension; None when they are (or it cannot tell)."""
+    suffix = suffix.lower()
+    if size == 0 or (size is None and not head):
+        return "เป็นไฟล์ว่าง (0 ไบต์) เปิดแล้วไม่มีเนื้อหา"
+    name = suffix.lstrip(".").upper()
+    if suffix == ".pdf":
+        if b"%PDF-" not in head[:HEAD_BYTES]:
+            return f"ไม่ใช่ไฟล์ PDF จริง ({_looks_like(head)}) อาจบันทึกผิดชนิดหรือไฟล์เสีย ให้ส่งออกเป็น PDF ใหม่"
+        return None
+    magic = MAGIC.get(suffix)
+    if magic and not head.startswith(magic):
+        return f"ไม่ใช่ไฟล์ {name} จริง ({_looks_like(head)}) อาจเปลี่ยนนามสกุลเองหรือไฟล์เสีย ให้บันทึกจากโปรแกรมใหม่"
+    return None
+
+
+def _looks_like(head: bytes) -> str:
+    start = head[:HEAD_BYTES].lstrip().lower()
+    if start.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body")):
+        return "ข้างในเป็นหน้าเว็บ HTML"
+    if start.startswith(ZIP):
+        return "ข้างในเป็นไฟล์ ZIP หรือเอกสาร Office แบบใหม่"
+    if start.startswith(OLE):
+        return "ข้างในเป็นเอกสาร Office แบบเก่า"
+    return "ข้อมูลต้นไฟล์ไม่ตรงกับนามสกุล"
