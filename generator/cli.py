@@ -77,6 +77,7 @@ class ThaiParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
+        message = message.replace("argument ", "ตัวเลือก ").replace("invalid choice", "ไม่มีตัวเลือกนี้")
         self.exit(EXIT_INVALID, f"{self.prog}: คำสั่งไม่ถูกต้อง: {message}\n")
 
 

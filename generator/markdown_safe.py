@@ -14,9 +14,9 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-# Characters that open HTML, links and images, code, tables, attribute lists (attr_list would
-# otherwise let a title set onclick=…) or escapes; replaced by character references.
-INLINE = {char: f"&#{ord(char)};" for char in "\\`*[]{}|"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+# Characters that open HTML, links and images, code, emphasis, tables, attribute lists (attr_list
+# would otherwise let a title set onclick=…) or escapes; replaced by character references.
+INLINE = {char: f"&#{ord(char)};" for char in "\\`*_[]{}|"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 INLINE_CHARS = re.compile("[" + re.escape("".join(INLINE)) + "]")
 LINE_START = re.compile(r"^(\s*)([#\-+=!:]|\d+[.)])")  # a heading, list, rule or admonition if first on a line
 # Raw HTML in the staff's Markdown body (a tag, comment or declaration); autolinks <https://…> stay.
@@ -24,9 +24,12 @@ RAW_HTML = re.compile(r"<(?=[A-Za-z/!?])(?!(?:https?|mailto):)")
 ATTR_LIST = re.compile(r"\{(?=[^}\n]*=)")  # {: onclick="…"} and { key=value }
 
 
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")  # shown as nothing; \x02 and \x03 are Markdown's own markers
+
+
 def md_text(value: object) -> Markup:
     """One line of plain text, safe anywhere inline in Markdown, inside a table cell too."""
-    text = " ".join(str(value).split())
+    text = " ".join(CONTROLS.sub(" ", str(value)).split())
     text = INLINE_CHARS.sub(lambda match: INLINE[match.group(0)], text)
     text = LINE_START.sub(lambda match: match.group(1) + "".join(f"&#{ord(c)};" for c in match.group(2)), text)
     return Markup(text)

@@ -1,0 +1,142 @@
+"""Whatever staff type in content/ shows on the page as exactly that text: never HTML, a link,
+an attribute, a table cell of its own or emphasis (stored script injection, issue #8).
+
+Hypothesis fills every free-text field with any text (markup, Markdown, attr_list braces,
+controls); the item page is rendered by the generator and converted with the Markdown
+extensions of mkdocs.yml. One real ``mkdocs build`` pins the theme's side (titles, site name).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+
+import markdown
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.content import load_model
+from generator.render import render_site
+from tests.conftest import ROOT, UNIT_YML, write
+
+EXTENSIONS = [name if isinstance(name, str) else next(iter(name))
+              for name in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]]
+# What the generator itself writes; anything else in the HTML came from staff text.
+ALLOWED_TAGS = {"p", "h1", "h2", "h3", "a", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "div",
+                "code", "br", "img"}
+HOSTILE = ["<script>alert(1)</script>", "[/b] [new] [pdf]", "{: onclick=\"alert(1)\" }", "](javascript:alert(1))",
+           "| แทรกคอลัมน์ |", "_เอียง_ **หนา** `โค้ด`", "# หัวข้อ", "- รายการ", "1. ลำดับ", "&amp; &lt;",
+           "<img src=x onerror=alert(1)>", "![x](y)", "<!-- ซ่อน -->", "\\", "{ #id .class }"]
+# Any text YAML can carry (no surrogates, no NUL: the loader refuses those by design).
+staff_text = st.one_of(st.sampled_from(HOSTILE),
+                       st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                               min_size=1, max_size=40)).filter(lambda text: text.strip())
+
+
+class Shown(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.handlers: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.handlers += [name for name, _ in attrs if name.startswith("on")]
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def shown(markdown_page: str) -> Shown:
+    body = markdown_page.split("---\n", 2)[2]
+    parser = Shown()
+    parser.feed(markdown.markdown(body, extensions=EXTENSIONS))
+    return parser
+
+
+def flat(text: str) -> str:
+    """Text as a reader sees it: control characters show as nothing, white space folds."""
+    return " ".join(re.sub("[\x00-\x1f\x7f-\x9f]", " ", text).split())
+
+
+def yaml_quoted(text: str) -> str:
+    """A YAML double-quoted string of any text: characters YAML cannot hold raw are escaped (\\uXXXX)."""
+    dumped = json.dumps(text, ensure_ascii=False)
+    return re.sub("[\x7f-\x9f\ufeff\ufffe\uffff]", lambda match: f"\\u{ord(match.group(0)):04x}", dumped)
+
+
+def unit_with_item(root: Path, fields: dict[str, str]) -> None:
+    quoted = {key: yaml_quoted(value) for key, value in fields.items()}
+    write(root, "content/unit.yml", UNIT_YML)
+    write(root, "content/documents/o1.pdf", "%PDF-1.4\n")
+    write(root, "content/items/2569/o1.md", f"""\
+        ---
+        item: O1
+        year: 2569
+        owner: {quoted["owner"]}
+        elements:
+          org_chart:
+            - document: documents/o1.pdf
+              title: {quoted["document"]}
+              fiscal_year: 2569
+          duties_and_powers:
+            - text: {quoted["statement"]}
+          internal_units:
+            - url: https://www.nongnamsai.example/ติดต่อ
+              title: {quoted["link"]}
+        ---
+        """)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.fixed_dictionaries({key: staff_text for key in ("owner", "document", "statement", "link")}))
+def test_any_staff_text_is_shown_exactly_and_adds_no_markup(fields):
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        unit_with_item(root, fields)
+        model = load_model(root)
+        page = render_site(model).pages[PurePosixPath("ita/2569/o1/index.md")]
+    result = shown(page)
+    assert result.tags <= ALLOWED_TAGS
+    assert result.handlers == []
+    visible = flat("".join(result.text))
+    for value in fields.values():
+        assert flat(value) in visible
+
+
+def test_a_hostile_unit_and_item_build_into_pages_without_their_markup(small_unit):
+    hostile = '<script>alert("x")</script> {: onclick=alert(1)}'
+    (small_unit / "content" / "unit.yml").write_text(
+        UNIT_YML.replace("name: เทศบาลตำบลหนองน้ำใส", f"name: {yaml_quoted('ทต. ' + hostile)}"), encoding="utf-8")
+    unit_with_item(small_unit, {"owner": hostile, "document": hostile, "statement": hostile, "link": hostile})
+    (small_unit / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (small_unit / "overrides").symlink_to(ROOT / "overrides")
+    (small_unit / "generator").symlink_to(ROOT / "generator")
+    (small_unit / ".generated").mkdir()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=small_unit, check=True,
+                   capture_output=True, timeout=300)
+    built = "".join(path.read_text(encoding="utf-8") for path in (small_unit / "site").rglob("*.html"))
+    assert "<script>alert" not in built and "onclick=alert" not in built.replace("&#123;: onclick=alert", "")
+    assert html.escape('<script>alert("x")</script>', quote=False) in built
+
+
+def test_every_link_of_a_built_item_page_carries_the_content_url_exactly(small_unit):
+    urls = ["https://www.nongnamsai.example/a)b(c).pdf", "https://www.nongnamsai.example/q?a=1&b=<2>",
+            'https://www.nongnamsai.example/"quoted"', "https://www.nongnamsai.example/ไทย เว้นวรรค"]
+    unit_with_item(small_unit, {"owner": "กองคลัง", "document": "เอกสาร", "statement": "ข้อความ", "link": "ลิงก์"})
+    item = small_unit / "content/items/2569/o1.md"
+    entries = "".join(f"\n    - url: {json.dumps(url, ensure_ascii=False)}\n      title: ลิงก์ {n}"
+                      for n, url in enumerate(urls))
+    item.write_text(item.read_text(encoding="utf-8").replace("  internal_units:", "  internal_units:" + entries, 1), encoding="utf-8")
+    page = render_site(load_model(small_unit)).pages[PurePosixPath("ita/2569/o1/index.md")]
+    hrefs = [html.unescape(href) for href in
+             re.findall(r'href="([^"]*)"', markdown.markdown(page.split("---\n", 2)[2], extensions=EXTENSIONS))]
+    assert set(urls) <= set(hrefs)
