@@ -140,7 +140,7 @@ def link_findings(result: LinkResult, item: str | None, main: MainSite, main_hos
     url = result.url
     final = result.final_url or url
     found = []
-    if final != url and not main.contains(final):
+    if final != url and result.outcome is not Outcome.BAD_URL and not main.contains(final):
         found.append(Finding("redirect-off-domain", Severity.ERROR, item,
                              f"{url} เปลี่ยนเส้นทางไปที่ {final} ซึ่ง{off_domain_message(final, main_host)}", url=url))
     problems = {

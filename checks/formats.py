@@ -26,9 +26,17 @@ KIND_TH = {"check": "ตรวจข้อมูลและเว็บไซ�
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # \r, ESC sequences: they move or recolour the terminal
+
+
 def text_console(buffer: io.StringIO, width: int) -> Console:
     """A console for reports: staff text such as "[/b]" or ":pdf:" is printed as written, never as markup."""
     return Console(file=buffer, width=width, no_color=True, highlight=False, markup=False, emoji=False)
+
+
+def terminal_safe(text: str) -> str:
+    """Text from pages and content without the control characters a terminal would act on."""
+    return TERMINAL_CONTROLS.sub(" ", text)
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
@@ -71,25 +79,26 @@ def last_year_mark(item: ItemReport) -> str:
 def to_text(report: Report, width: int = 120) -> str:
     buffer = io.StringIO()
     console = text_console(buffer, width)
-    table = Table(title=f"{KIND_TH[report.kind]} ITA {report.year} · {report.unit}", show_lines=False)
+    table = Table(title=terminal_safe(f"{KIND_TH[report.kind]} ITA {report.year} · {report.unit}"), show_lines=False)
     for column in ("รายการ", "ผล", "ปัญหาที่พบ"):
         table.add_column(column)
     for item in report.items:
-        problems = "\n".join(f"[{f.rule}] {f.message}" for f in item.findings) or "-"
+        problems = "\n".join(f"[{f.rule}] {terminal_safe(f.message)}" for f in item.findings) or "-"
         table.add_row(item.id + last_year_mark(item), VERDICT_TH[item.verdict], problems)
     console.print(table)
     for finding in report.site:
-        console.print(f"เว็บไซต์: [{finding.rule}] {finding.message}")
+        console.print(f"เว็บไซต์: [{finding.rule}] {terminal_safe(finding.message)}")
     for item in report.items:
         for finding in item.findings:
             if finding.location:
-                console.print(f"{finding.location}: {item.id} [{finding.rule}] {SEVERITY_TH[finding.severity.value]}")
+                console.print(terminal_safe(f"{finding.location}: {item.id} [{finding.rule}] "
+                                            f"{SEVERITY_TH[finding.severity.value]}"))
     low, high = report.estimated_oit()
     console.print(f"ผ่าน {report.count(Verdict.PASS)} · เสี่ยง {report.count(Verdict.AT_RISK)} · "
                   f"ได้ 0 คะแนน {report.count(Verdict.ZERO)} จาก {len(report.items)} รายการ")
     console.print(f"คะแนน OIT โดยประมาณ {low:.2f}–{high:.2f} ({ESTIMATE_NOTE})")
     for note in report.notes:
-        console.print(note)
+        console.print(terminal_safe(note))
     return buffer.getvalue()
 
 

@@ -33,6 +33,10 @@ PAGE_BYTES = 4 * 1024 * 1024  # an item page's HTML, to find its evidence links
 RAW_FACTOR = 4  # bytes read off the wire per byte kept: compressed data is smaller, never 4x larger
 USER_AGENT = "ITA-Center-audit/0.1 (OIT disclosure link check)"
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# Browser encoding labels (WHATWG Encoding Standard) Python does not know by these names.
+ENCODING_LABELS = {label: "cp874" for label in ("windows-874", "tis-620", "iso-8859-11", "iso8859-11", "dos-874",
+                                                "x-windows-874")} | \
+    {label: "cp1252" for label in ("iso-8859-1", "latin1", "l1", "ascii", "us-ascii", "windows-1252")}
 HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|title)\b", re.IGNORECASE | re.DOTALL)
 
 
@@ -158,7 +162,8 @@ def decode_html(content: bytes, header_charset: str | None) -> str:
         if not name:
             continue
         try:
-            return content.decode(codecs.lookup(name).name, errors="replace")
+            codec = ENCODING_LABELS.get(name.strip().lower()) or codecs.lookup(name).name
+            return content.decode(codec, errors="replace")
         except LookupError:
             continue
     return content.decode("utf-8", errors="replace")
@@ -228,14 +233,19 @@ class Checker:
                 raise TimeoutError
             async with asyncio.timeout(seconds), self._client.stream("GET", url, headers=headers) as response:
                 decoder = BoundedDecoder(response.headers.get("content-encoding", ""), limit)
-                content, raw, complete = b"", 0, True
-                async for chunk in response.aiter_raw():
-                    raw += len(chunk)
-                    content += decoder.feed(chunk)
-                    if len(content) >= limit or raw > RAW_FACTOR * limit:
-                        complete = False
-                        break
-                return _Fetched(response, content[:limit], complete)  # leaving closes the stream
+                content, raw, complete = bytearray(), 0, True
+                chunks = response.aiter_raw()
+                try:
+                    async for chunk in chunks:
+                        raw += len(chunk)
+                        content += decoder.feed(chunk)
+                        if len(content) >= limit or raw > RAW_FACTOR * limit:
+                            complete = False
+                            break
+                finally:
+                    await chunks.aclose()  # now, not when the event loop shuts down
+                del content[limit:]
+                return _Fetched(response, bytes(content), complete)  # leaving closes the stream
 
     async def _with_retries(self, url: str, limit: int, ranged: bool, budget: _Budget) -> _Fetched:
         attempt = 0
@@ -312,6 +322,6 @@ class Checker:
         else:
             outcome, detail = Outcome.DEAD, f"เว็บไซต์ตอบ {status}"
         complete = fetched.complete or status == 416
-        head = b"" if status == 416 else content
+        head = b"" if status == 416 else content[:DOCUMENT_BYTES]  # a page's text is in ``body``
         return LinkResult(url, outcome, status, final, redirects, content_type, body, detail,
                           head=head, complete=complete)

@@ -12,7 +12,7 @@ from datetime import date
 
 from rich.table import Table
 
-from checks.formats import text_console
+from checks.formats import terminal_safe, text_console
 from generator.derived import element_status
 from generator.ita_results import last_year_scores
 from generator.model import Model
@@ -66,7 +66,7 @@ def status_text(model: Model, year: int, today: date, width: int = 120) -> str:
     rows = year_status(model, year)
     buffer = io.StringIO()
     console = text_console(buffer, width)
-    console.print(f"สถานะ ITA {year} · {model.unit.name} (ข้อมูล ณ {thai_date(today)})")
+    console.print(terminal_safe(f"สถานะ ITA {year} · {model.unit.name} (ข้อมูล ณ {thai_date(today)})"))
     console.print(window_text(model.unit.itas_window, today))
     lost = [row for row in rows if row.last_year_score is not None]
     if lost:
@@ -76,7 +76,7 @@ def status_text(model: Model, year: int, today: date, width: int = 120) -> str:
     for column in ("รายการ", "องค์ประกอบ", "ผู้รับผิดชอบ", "ที่ยังขาด"):
         table.add_column(column)
     for row in rows:
-        table.add_row(row.id, f"{row.present}/{row.total}", row.owner, "\n".join(row.missing) or "ครบ")
+        table.add_row(row.id, f"{row.present}/{row.total}", terminal_safe(row.owner), "\n".join(row.missing) or "ครบ")
     console.print(table)
     done = sum(row.complete for row in rows)
     console.print(f"ครบแล้ว {done} จาก {len(rows)} รายการ")

@@ -41,6 +41,8 @@ from generator.yamlsource import read_front_matter, read_text_logged, read_yaml_
 
 UNIT_KINDS = ("อบต.", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร")
 DATING_FIELDS = {"fiscal_year", "date", "month", "period"}
+MAX_HEADINGS = 1000  # a page with more cannot be read, and MkDocs' table of contents grows quadratically
+HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)", re.MULTILINE)
 RESULT_KEY = re.compile(r"^[a-zA-Z]\d{1,2}$")  # i1, e9, o28, O26: the shape of every ITA question id
 EVIDENCE_FIELDS = {
     "document": {"document", "title"} | DATING_FIELDS,
@@ -223,6 +225,9 @@ class ContentReader:
     def item(self, path: Path, catalogues: dict[int, Catalogue]) -> Item | None:
         display = self.display(path)
         meta, body = read_front_matter(path, Location(display), self.log)
+        if len(HEADING.findall(body)) > MAX_HEADINGS:
+            self.log.add(Location(display), "", f"คำอธิบายมีหัวข้อ (#) เกิน {MAX_HEADINGS} หัวข้อ ให้แยกเป็นเอกสารแนบ")
+            return None
         fields = root_fields(meta, display, self.log, "ส่วนหัวของไฟล์รายการ")
         if fields is None:
             return None
@@ -334,6 +339,14 @@ class ContentReader:
                 found[arabic_digits(name)] = value
         return found
 
+    def _readable_markdown(self, path: Path) -> bool:
+        location = Location(self.display(path))
+        text = read_text_logged(path, location, self.log)
+        if text is not None and len(HEADING.findall(text)) > MAX_HEADINGS:
+            self.log.add(location, "", f"มีหัวข้อ (#) เกิน {MAX_HEADINGS} หัวข้อ ให้แยกเป็นหลายหน้า")
+            return False
+        return text is not None
+
     def pages(self) -> tuple[Page, ...]:
         """Staff pages published as they are; Markdown ones must be readable text of a sane size."""
         pages_dir = self.content_dir / "pages"
@@ -341,7 +354,7 @@ class ContentReader:
         for path in sorted(pages_dir.rglob("*")):
             if not path.is_file() or path.name.startswith(".") or self._outside(path):
                 continue
-            if path.suffix.lower() == ".md" and read_text_logged(path, Location(self.display(path)), self.log) is None:
+            if path.suffix.lower() == ".md" and not self._readable_markdown(path):
                 continue
             pages.append(Page(PurePosixPath(path.relative_to(pages_dir).as_posix()), path))
         return tuple(pages)

@@ -18,7 +18,8 @@ from markupsafe import Markup
 # would otherwise let a title set onclick=…) or escapes; replaced by character references.
 INLINE = {char: f"&#{ord(char)};" for char in "\\`*_[]{}|"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 INLINE_CHARS = re.compile("[" + re.escape("".join(INLINE)) + "]")
-LINE_START = re.compile(r"^(\s*)([#\-+=!:]|\d+[.)])")  # a heading, list, rule or admonition if first on a line
+# A heading, list item or admonition if the value begins a line ("#x", "- x", "1. x", "!!! x"); "93.85" is not.
+LINE_START = re.compile(r"^(\s*)(#|[-+=](?=\s|$)|\d+[.)](?=\s|$)|!!!)")
 # Raw HTML in the staff's Markdown body (a tag, comment or declaration); autolinks <https://…> stay.
 RAW_HTML = re.compile(r"<(?=[A-Za-z/!?])(?!(?:https?|mailto):)")
 ATTR_LIST = re.compile(r"\{(?=[^}\n]*=)")  # {: onclick="…"} and { key=value }

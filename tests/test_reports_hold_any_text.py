@@ -1,0 +1,61 @@
+"""Every report format holds any text a unit, a page title or a finding can carry.
+
+Messages quote what staff and web pages wrote: rich markup (``[/b]``), emoji codes, control
+characters, HTML. The terminal table prints them as written, JUnit stays valid XML, JSON stays
+JSON, and HTML never carries a tag of theirs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from xml.etree import ElementTree
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checks.findings import Finding, Severity
+from checks.formats import to_html, to_json, to_junit, to_text
+from checks.report import build_report
+from generator.criteria import load_catalogues
+from generator.errors import ErrorLog, Location
+
+CATALOGUE = load_catalogues(ErrorLog())[2569]
+HOSTILE = ["[/b]", "[new] [pdf]", ":smile:", "<script>alert(1)</script>", "\x1b[31m", "\x00\x01\x0b", "]]>", "&amp;"]
+any_text = st.one_of(st.sampled_from(HOSTILE), st.text(st.characters(blacklist_categories=("Cs",)), max_size=30))
+
+
+def report_with(unit: str, message: str, path: str):
+    findings = [Finding("missing-element", Severity.WARNING, "O1", message, url="https://www.tambon.example/x",
+                        location=Location(path, 3)),
+                Finding("external-asset", Severity.ERROR, None, message)]
+    return build_report("check", unit, "https://www.tambon.example/", CATALOGUE, findings)
+
+
+def printable(text: str) -> str:
+    return " ".join(re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", text).split())
+
+
+@settings(max_examples=80, deadline=None)
+@given(unit=any_text, message=any_text, path=any_text)
+def test_every_format_holds_any_text(unit, message, path):
+    report = report_with(unit, message, path)
+    text = to_text(report, width=400)
+    assert printable(message) in printable(text)
+    ElementTree.fromstring(to_junit(report).split("\n", 1)[1])
+    assert json.loads(to_json(report))["items"][0]["findings"][0]["message"] == message
+    assert "<script>alert" not in to_html(report)
+
+
+def test_rich_markup_in_a_message_is_printed_as_written():
+    text = to_text(report_with("ทต.[bold]ทดสอบ[/bold]", "ชื่อเรื่อง [/b] [new] :smile:", "content/o1.md"))
+    assert "[/b] [new] :smile:" in text and "ทต.[bold]ทดสอบ[/bold]" in text
+
+
+def test_terminal_control_sequences_in_a_message_never_reach_the_terminal():
+    text = to_text(report_with("ทต.", "ชื่อ\x1b[2J\rเรื่อง", "content/o1.md"))
+    assert "\x1b" not in text and "\r" not in text and "ชื่อ [2J เรื่อง" in text
+
+
+def test_control_characters_leave_junit_valid_xml():
+    ElementTree.fromstring(to_junit(report_with("ทต.\x00", "หัวเรื่อง\x01\x0b", "a\x1f.md")).split("\n", 1)[1])
