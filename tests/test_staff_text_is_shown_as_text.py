@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
@@ -140,3 +141,23 @@ def test_every_link_of_a_built_item_page_carries_the_content_url_exactly(small_u
     hrefs = [html.unescape(href) for href in
              re.findall(r'href="([^"]*)"', markdown.markdown(page.split("---\n", 2)[2], extensions=EXTENSIONS))]
     assert set(urls) <= set(hrefs)
+
+
+def test_a_document_with_any_file_name_builds_and_its_link_reaches_it(small_unit):
+    name = "สรุปผล 100% #1 (ฉบับที่?) ก.พ..pdf"
+    unit_with_item(small_unit, {"owner": "กองคลัง", "document": "สรุปผล", "statement": "ข้อความ", "link": "ลิงก์"})
+    write(small_unit, f"content/documents/{name}", "%PDF-1.4\n")
+    item = small_unit / "content/items/2569/o1.md"
+    item.write_text(item.read_text(encoding="utf-8").replace("documents/o1.pdf", json.dumps(f"documents/{name}",
+                                                                                          ensure_ascii=False)),
+                    encoding="utf-8")
+    (small_unit / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (small_unit / "overrides").symlink_to(ROOT / "overrides")
+    (small_unit / "generator").symlink_to(ROOT / "generator")
+    (small_unit / ".generated").mkdir()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=small_unit,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    page = small_unit / "site/ita/2569/o1"
+    hrefs = re.findall(r'href="([^"]+\.pdf)"', (page / "index.html").read_text(encoding="utf-8"))
+    assert [(page / urllib.parse.unquote(href)).is_file() for href in hrefs] == [True]
