@@ -7,6 +7,7 @@ strings: staff type BE dates such as 2569-04-05, which YAML would read as CE dat
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -139,6 +140,14 @@ def parse_yaml(text: str, location: Location, log: ErrorLog, line_offset: int = 
         log.add(Location(location.path, again), key,
                 f"ช่องนี้ซ้ำกับบรรทัด {first} ค่าหนึ่งจะหายไป ให้รวมเป็นช่องเดียว")
     return None if loader.duplicates else data
+
+
+YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")  # line breaks to YAML, or not printable
+
+
+def yaml_string(text: str) -> str:
+    """Any text as a YAML double-quoted scalar that reads back exactly (JSON escapes are YAML escapes)."""
+    return YAML_UNSAFE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def read_text_logged(path: Path, location: Location, log: ErrorLog) -> str | None:

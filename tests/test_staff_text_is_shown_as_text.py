@@ -9,7 +9,6 @@ extensions of mkdocs.yml. One real ``mkdocs build`` pins the theme's side (title
 from __future__ import annotations
 
 import html
-import json
 import re
 import subprocess
 import sys
@@ -25,6 +24,7 @@ from hypothesis import strategies as st
 
 from generator.content import load_model
 from generator.render import render_site
+from generator.yamlsource import yaml_string
 from tests.conftest import ROOT, UNIT_YML, write
 
 EXTENSIONS = [name if isinstance(name, str) else next(iter(name))
@@ -68,14 +68,8 @@ def flat(text: str) -> str:
     return " ".join(re.sub("[\x00-\x1f\x7f-\x9f]", " ", text).split())
 
 
-def yaml_quoted(text: str) -> str:
-    """A YAML double-quoted string of any text: characters YAML cannot hold raw are escaped (\\uXXXX)."""
-    dumped = json.dumps(text, ensure_ascii=False)
-    return re.sub("[\x7f-\x9f\ufeff\ufffe\uffff]", lambda match: f"\\u{ord(match.group(0)):04x}", dumped)
-
-
 def unit_with_item(root: Path, fields: dict[str, str]) -> None:
-    quoted = {key: yaml_quoted(value) for key, value in fields.items()}
+    quoted = {key: yaml_string(value) for key, value in fields.items()}
     write(root, "content/unit.yml", UNIT_YML)
     write(root, "content/documents/o1.pdf", "%PDF-1.4\n")
     write(root, "content/items/2569/o1.md", f"""\
@@ -116,7 +110,7 @@ def test_any_staff_text_is_shown_exactly_and_adds_no_markup(fields):
 def test_a_hostile_unit_and_item_build_into_pages_without_their_markup(small_unit):
     hostile = '<script>alert("x")</script> {: onclick=alert(1)}'
     (small_unit / "content" / "unit.yml").write_text(
-        UNIT_YML.replace("name: เทศบาลตำบลหนองน้ำใส", f"name: {yaml_quoted('ทต. ' + hostile)}"), encoding="utf-8")
+        UNIT_YML.replace("name: เทศบาลตำบลหนองน้ำใส", f"name: {yaml_string('ทต. ' + hostile)}"), encoding="utf-8")
     unit_with_item(small_unit, {"owner": hostile, "document": hostile, "statement": hostile, "link": hostile})
     (small_unit / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     (small_unit / "overrides").symlink_to(ROOT / "overrides")
@@ -134,7 +128,7 @@ def test_every_link_of_a_built_item_page_carries_the_content_url_exactly(small_u
             'https://www.nongnamsai.example/"quoted"', "https://www.nongnamsai.example/ไทย เว้นวรรค"]
     unit_with_item(small_unit, {"owner": "กองคลัง", "document": "เอกสาร", "statement": "ข้อความ", "link": "ลิงก์"})
     item = small_unit / "content/items/2569/o1.md"
-    entries = "".join(f"\n    - url: {json.dumps(url, ensure_ascii=False)}\n      title: ลิงก์ {n}"
+    entries = "".join(f"\n    - url: {yaml_string(url)}\n      title: ลิงก์ {n}"
                       for n, url in enumerate(urls))
     item.write_text(item.read_text(encoding="utf-8").replace("  internal_units:", "  internal_units:" + entries, 1), encoding="utf-8")
     page = render_site(load_model(small_unit)).pages[PurePosixPath("ita/2569/o1/index.md")]
@@ -148,8 +142,7 @@ def test_a_document_with_any_file_name_builds_and_its_link_reaches_it(small_unit
     unit_with_item(small_unit, {"owner": "กองคลัง", "document": "สรุปผล", "statement": "ข้อความ", "link": "ลิงก์"})
     write(small_unit, f"content/documents/{name}", "%PDF-1.4\n")
     item = small_unit / "content/items/2569/o1.md"
-    item.write_text(item.read_text(encoding="utf-8").replace("documents/o1.pdf", json.dumps(f"documents/{name}",
-                                                                                          ensure_ascii=False)),
+    item.write_text(item.read_text(encoding="utf-8").replace("documents/o1.pdf", yaml_string(f"documents/{name}")),
                     encoding="utf-8")
     (small_unit / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     (small_unit / "overrides").symlink_to(ROOT / "overrides")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import json
 import os
 import re
 import shutil
@@ -24,7 +23,7 @@ from generator.errors import ConfigError, ErrorLog, Location
 from generator.filetypes import HEAD_BYTES, document_problem
 from generator.model import Item, Model
 from generator.textfile import ReadError, decode_text, write_text_atomic
-from generator.yamlsource import YamlList, YamlMap, split_front_matter
+from generator.yamlsource import YamlList, YamlMap, split_front_matter, yaml_string
 
 ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.[A-Za-z0-9]{1,8}$")  # stable in every URL
@@ -52,8 +51,7 @@ def safe_name(original: Path, document: NewDocument) -> str:
 
 
 def _entry_lines(relative: str, document: NewDocument, indent: str) -> list[str]:
-    # JSON strings are YAML double-quoted strings: any title, quotes and colons included, stays one value.
-    lines = [f"{indent}- document: {json.dumps(relative)}", f"{indent}  title: {json.dumps(document.title, ensure_ascii=False)}"]
+    lines = [f"{indent}- document: {yaml_string(relative)}", f"{indent}  title: {yaml_string(document.title)}"]
     return lines + [f"{indent}  {key}: {value}" for key, value in document.dating.items()]
 
 
