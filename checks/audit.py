@@ -14,41 +14,33 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from checks.cache import SuccessCache
+from checks.evidence import (
+    DOCUMENT_SUFFIXES,
+    DOCUMENT_TYPES,
+    GENERIC_TYPES,
+    Linked,
+    PageEvidence,
+    broken_finding,
+    document_signals,
+    elsewhere_finding,
+    evidence_of,
+    suffix_of,
+    year_findings,
+)
 from checks.findings import Finding, Severity
-from checks.hosts import MainSite, off_domain_message, service_name
+from checks.hosts import MainSite, off_domain_message
 from checks.html import parse_page
 from checks.http import Checker, LinkResult, Outcome
+from checks.pdf_signals import metadata_signals
 from generator.errors import ConfigError, ErrorLog, Location
 from generator.filetypes import document_problem
-from generator.model import Catalogue
+from generator.model import Catalogue, ItemSpec
 from generator.textfile import ReadError, read_text
 from generator.weburl import parse_web_url, web_url_problem
 
-# The content types a document's extension claims. Generic binary types are accepted too:
-# many municipal servers send them for every file, and browsers still download the file.
-GENERIC_TYPES = {"application/octet-stream", "binary/octet-stream", "application/force-download", "application/download"}
-DOCUMENT_TYPES = {
-    ".pdf": {"application/pdf", "application/x-pdf"},
-    ".doc": {"application/msword"},
-    ".docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-    ".xls": {"application/vnd.ms-excel"},
-    ".xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.ms-excel"},
-    ".ppt": {"application/vnd.ms-powerpoint"},
-    ".pptx": {"application/vnd.openxmlformats-officedocument.presentationml.presentation"},
-    ".odt": {"application/vnd.oasis.opendocument.text"},
-    ".ods": {"application/vnd.oasis.opendocument.spreadsheet"},
-    ".csv": {"text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"},
-    ".zip": {"application/zip", "application/x-zip-compressed"},
-    ".rar": {"application/vnd.rar", "application/x-rar-compressed", "application/x-rar"},
-    ".jpg": {"image/jpeg"},
-    ".jpeg": {"image/jpeg"},
-    ".png": {"image/png"},
-    ".gif": {"image/gif"},
-}
-DOCUMENT_SUFFIXES = set(DOCUMENT_TYPES)
 NOT_FOUND_WORDS = ("ไม่พบหน้า", "ไม่พบข้อมูล", "ไม่พบไฟล์", "page not found", "not found", "404", "ไม่มีหน้านี้")
 LOGIN_WORDS = ("เข้าสู่ระบบ", "log in", "login", "sign in", "ลงชื่อเข้าใช้")
 ITEM_TEXT = re.compile(r"(?<![A-Za-z0-9])([oO])\s?0*(\d{1,2})(?!\d)")
@@ -132,10 +124,6 @@ def soft_404_reason(result: LinkResult) -> str | None:
     return None
 
 
-def _suffix(url: str) -> str:
-    return PurePosixPath(unquote(urlsplit(url).path)).suffix.lower()
-
-
 def link_findings(result: LinkResult, item: str | None, main: MainSite, main_host: str) -> list[Finding]:
     url = result.url
     final = result.final_url or url
@@ -167,9 +155,9 @@ def link_findings(result: LinkResult, item: str | None, main: MainSite, main_hos
     return found
 
 
-def _document_suffix(result: LinkResult) -> str | None:
+def _documentsuffix_of(result: LinkResult) -> str | None:
     """The document type of a result: by its URL's extension, else by the content type the server sent."""
-    suffix = _suffix(result.final_url or result.url)
+    suffix = suffix_of(result.final_url or result.url)
     if suffix in DOCUMENT_SUFFIXES:
         return suffix
     return next((known for known, types in DOCUMENT_TYPES.items() if result.content_type in types), None)
@@ -177,7 +165,7 @@ def _document_suffix(result: LinkResult) -> str | None:
 
 def document_findings(result: LinkResult, item: str | None) -> list[Finding]:
     """A document URL whose bytes are empty or of another kind than its extension (judged on the first bytes)."""
-    suffix = _document_suffix(result)
+    suffix = _documentsuffix_of(result)
     if suffix is None or result.from_cache or not (result.head or result.complete):
         return []
     problem = document_problem(suffix, result.head, len(result.head) if result.complete else None)
@@ -191,7 +179,7 @@ def item_page_findings(result: LinkResult, item: str) -> list[Finding]:
                         f"{result.url} เปิดได้แต่ไม่มีเนื้อหา (ตอบ {result.status}) ผู้ตรวจจะเห็นหน้าว่าง", url=result.url)]
     if "html" in result.content_type:
         return []
-    if _document_suffix(result):  # a document submitted as the item's URL: the assessor opens the file
+    if _documentsuffix_of(result):  # a document submitted as the item's URL: the assessor opens the file
         return document_findings(result, item)
     kind = result.content_type or "ไม่ระบุชนิด"
     return [Finding("unverified", Severity.WARNING, item,
@@ -200,7 +188,7 @@ def item_page_findings(result: LinkResult, item: str) -> list[Finding]:
 
 
 def content_type_findings(result: LinkResult, item: str | None) -> list[Finding]:
-    suffix = _suffix(result.url)
+    suffix = suffix_of(result.url)
     expected = DOCUMENT_TYPES.get(suffix)
     kind = result.content_type
     if expected is None or not kind or kind in expected | GENERIC_TYPES:
@@ -215,41 +203,34 @@ def content_type_findings(result: LinkResult, item: str | None) -> list[Finding]
                     "ให้ตรวจว่าเปิดไฟล์ได้ถูกต้อง", url=result.url)]
 
 
-def evidence_links(page: LinkResult, main: MainSite) -> list[str]:
-    """Documents and other-host links in the content of an item page."""
-    base = page.final_url or page.url
-    links = []
-    for anchor in parse_page(page.body).content_anchors():
-        target = parse_web_url(anchor.href, base)
-        if target is None:
-            if anchor.href.strip().lower().startswith(("http:", "https:")):
-                links.append(anchor.href)  # an address meant as a link that no browser can open
-            continue
-        url = target.href.split("#")[0]
-        if url not in links and (_suffix(url) in DOCUMENT_SUFFIXES or not main.contains(url)):
-            links.append(url)
-    return links
-
-
 def submitted_off_domain(submission: Submission, main_host: str) -> Finding:
     return Finding("off-domain", Severity.ERROR, submission.item,
                    f"URL ที่ส่ง {submission.url} {off_domain_message(submission.url, main_host)}",
                    url=submission.url, location=submission.location)
 
 
-def evidence_off_domain(url: str, item: str, page: str, main_host: str) -> Finding:
-    # A known file or social service stands in for a disclosure; another agency's site may be an extra channel.
-    severity = Severity.ERROR if service_name(url) else Severity.WARNING
-    return Finding("off-domain", severity, item, f"หน้า {page} ลิงก์ไปยัง {url} ซึ่ง{off_domain_message(url, main_host)}",
-                   url=url)
-
-
-def bad_evidence_url(url: str, item: str, page: str) -> Finding:
-    return Finding("bad-url", Severity.ERROR, item,
-                   f"หน้า {page} ลิงก์ไปยัง {url} ซึ่งไม่ใช่ที่อยู่เว็บที่เบราว์เซอร์เปิดได้", url=url)
-
-
 # ---- the run ----------------------------------------------------------------------------
+
+
+MAX_PAGES_PER_ITEM = 20  # evidence pages fetched for one item, item page included: a site is not crawled whole
+
+
+@dataclass
+class Found:
+    """Everything the evidence pages of one item link to, once each, with the page it was found on."""
+
+    documents: list[tuple[str, Linked]] = field(default_factory=list)
+    elsewhere: list[tuple[str, Linked]] = field(default_factory=list)
+    broken: list[tuple[str, Linked]] = field(default_factory=list)
+    _seen: set[str] = field(default_factory=set)
+
+    def add(self, page: str, evidence: PageEvidence) -> None:
+        for target, links in ((self.documents, evidence.documents), (self.elsewhere, evidence.elsewhere),
+                              (self.broken, evidence.broken)):
+            for linked in links:
+                if linked.url not in self._seen:
+                    self._seen.add(linked.url)
+                    target.append((page, linked))
 
 
 @dataclass
@@ -260,6 +241,7 @@ class Audit:
     main_host: str
     now: datetime
     on_checked: Callable[[int], None] = lambda _: None  # called with the number of new URLs to count
+    depth: int = 2  # how many links deep evidence pages are followed from an item page
     _tasks: dict[tuple[str, bool], asyncio.Task[LinkResult]] = field(default_factory=dict)
 
     async def _check(self, url: str, *, page: bool) -> LinkResult:
@@ -280,7 +262,7 @@ class Audit:
             self._tasks[key] = task
         return self._tasks[key]
 
-    async def item_findings(self, submission: Submission) -> list[Finding]:
+    async def item_findings(self, submission: Submission, spec: ItemSpec, year: int) -> list[Finding]:
         if not self.main.contains(submission.url):
             return [submitted_off_domain(submission, self.main_host)]
         result = await self.check(submission.url, page=True)
@@ -289,14 +271,54 @@ class Audit:
                     or item_page_findings(result, submission.item)]
         if findings:
             return findings
-        evidence = evidence_links(result, self.main)
-        on_site = [url for url in evidence if self.main.contains(url)]
-        findings += [bad_evidence_url(url, submission.item, submission.url) if parse_web_url(url) is None
-                     else evidence_off_domain(url, submission.item, submission.url, self.main_host)
-                     for url in evidence if url not in on_site]
-        for document in await asyncio.gather(*(self.check(url, page=False) for url in on_site)):
+        if "html" not in result.content_type:  # a document submitted as the item's URL
+            linked = Linked(result.url, "")
+            return year_findings(spec, year, result, [(linked, document_signals(linked, result))])
+        evidence, findings = await self._evidence_pages(result, submission.item)
+        findings += [broken_finding(linked, submission.item, page) for page, linked in evidence.broken]
+        findings += [elsewhere_finding(linked, submission.item, page, self.main_host)
+                     for page, linked in evidence.elsewhere]
+        documents = [linked for _, linked in evidence.documents]
+        results = await asyncio.gather(*(self.check(linked.url, page=False) for linked in documents))
+        signals = []
+        for linked, document in zip(documents, results, strict=True):
             findings += link_findings(document, submission.item, self.main, self.main_host)
-        return findings
+            signals.append((linked, document_signals(linked, document, await self._pdf_tail(document))))
+        return findings + year_findings(spec, year, result, signals)
+
+    async def _pdf_tail(self, document: LinkResult) -> bytes:
+        """A large PDF's last bytes, only when its metadata is not in the first ones."""
+        wants_tail = (document.outcome is Outcome.OK and not document.complete and suffix_of(document.url) == ".pdf"
+                      and document.head.startswith(b"%PDF") and not metadata_signals(document.head))
+        return await self.checker.tail(document.final_url or document.url) if wants_tail else b""
+
+    async def _evidence_pages(self, item_page: LinkResult, item: str) -> tuple[Found, list[Finding]]:
+        """What the item page and the main-host pages its content leads to link to (``depth`` links deep,
+        at most ``MAX_PAGES_PER_ITEM`` pages), each with the page it is on; dead pages as findings."""
+        fetched, found, findings = 1, Found(), []
+        visited = {item_page.final_url or item_page.url, item_page.url}
+        frontier = [item_page]
+        for level in range(self.depth + 1):
+            next_links = []
+            for page in frontier:
+                evidence = evidence_of(page, self.main)
+                found.add(page.url, evidence)
+                next_links += [linked for linked in evidence.pages if linked.url not in visited]
+            if level == self.depth:
+                break
+            next_links = list({linked.url: linked for linked in next_links}.values())
+            next_links = next_links[:max(0, MAX_PAGES_PER_ITEM - fetched)]
+            fetched += len(next_links)
+            visited |= {linked.url for linked in next_links}
+            frontier = []
+            for linked, page in zip(next_links, await asyncio.gather(
+                    *(self.check(linked.url, page=True) for linked in next_links)), strict=True):
+                problems = link_findings(page, item, self.main, self.main_host)
+                findings += [replace(problem, message=f"{problem.message} (ลิงก์ \"{linked.text}\" จากหน้ารายการ)")
+                             for problem in problems]
+                if not problems and "html" in page.content_type:
+                    frontier.append(page)
+        return found, findings
 
     async def run(self, submissions: list[Submission], catalogue: Catalogue,
                   rejected: list[Finding] = ()) -> list[Finding]:
@@ -306,6 +328,8 @@ class Audit:
                             f"ไม่มี URL ของรายการ {spec.id} {spec.title} ในรายการที่ส่ง ผู้ตรวจจะถือว่าไม่มีข้อมูล")
                     for spec in catalogue.items if spec.id not in submitted]
         findings += rejected
-        for found in await asyncio.gather(*(self.item_findings(submission) for submission in submissions)):
+        specs = {spec.id: spec for spec in catalogue.items}
+        for found in await asyncio.gather(*(self.item_findings(submission, specs[submission.item], catalogue.year)
+                                            for submission in submissions)):
             findings += found
         return findings

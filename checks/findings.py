@@ -14,6 +14,7 @@ from generator.errors import Location
 class Severity(str, Enum):
     ERROR = "error"  # the item would score zero
     WARNING = "warning"  # the item is at risk; fix it, or confirm it by hand
+    NOTE = "note"  # worth knowing; does not change the verdict
 
 
 class Verdict(str, Enum):
@@ -46,6 +47,7 @@ RULES = {rule.id: rule for rule in (
     Rule("bad-document", "ไฟล์เอกสารว่างหรือข้างในไม่ใช่ชนิดตามนามสกุล เปิดแล้วไม่เห็นเนื้อหา"),
     Rule("bad-url", "ที่อยู่ลิงก์ไม่ถูกต้อง เบราว์เซอร์เปิดไม่ได้"),
     Rule("unknown-item", "รายการ URL มีแถวของรายการที่ไม่มีในเกณฑ์ปีนั้น"),
+    Rule("year-unclear", "ไม่พบปีในหัวเรื่อง ชื่อเอกสาร หรือเนื้อหาเอกสาร ผู้ตรวจอาจตัดสินว่าไม่ใช่ข้อมูลของปีที่ประเมิน"),
     Rule("unverified", "ตรวจไม่ได้ว่าผู้ตรวจจะเห็นอะไร ต้องเปิดดูด้วยตนเอง"),
     Rule("missing-page", "ไม่มีหน้ารายการในเว็บไซต์ที่สร้างแล้ว"),
     Rule("broken-link", "ลิงก์ภายในเว็บไซต์ชี้ไปยังหน้าหรือไฟล์ที่ไม่มี"),
@@ -71,4 +73,4 @@ class Finding:
 def verdict(findings: list[Finding]) -> Verdict:
     if any(finding.severity is Severity.ERROR for finding in findings):
         return Verdict.ZERO
-    return Verdict.AT_RISK if findings else Verdict.PASS
+    return Verdict.AT_RISK if any(finding.severity is Severity.WARNING for finding in findings) else Verdict.PASS

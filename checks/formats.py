@@ -18,7 +18,7 @@ from checks.report import ESTIMATE_NOTE, ItemReport, Report
 
 SCHEMA = "ita-report/1"
 VERDICT_TH = {Verdict.PASS: "ผ่าน", Verdict.AT_RISK: "เสี่ยง", Verdict.ZERO: "ได้ 0 คะแนน"}
-SEVERITY_TH = {"error": "ผิดพลาด", "warning": "คำเตือน"}
+SEVERITY_TH = {"error": "ผิดพลาด", "warning": "คำเตือน", "note": "หมายเหตุ"}
 KIND_TH = {"check": "ตรวจข้อมูลและเว็บไซต์ก่อนนำขึ้น", "audit": "ตรวจลิงก์บนเว็บไซต์จริง"}
 
 

@@ -8,7 +8,8 @@ one by one as a browser resolves them, so the chain is known and loops are caugh
 Bounds, whatever the server does (drip-feeding, compression bombs, endless bodies):
 - one request, from connect to its last byte read: ``timeout`` seconds;
 - one URL, all its attempts, redirects and waits: ``timeout × (retries + 1) + max_retry_wait × retries``;
-- bytes kept per URL, after decompression: ``DOCUMENT_BYTES`` for a document, ``PAGE_BYTES`` for a page.
+- bytes kept per URL, after decompression: ``DOCUMENT_BYTES`` for a document (twice for a PDF whose
+  metadata is not in its first bytes: its last ``DOCUMENT_BYTES`` too), ``PAGE_BYTES`` for a page.
 """
 
 from __future__ import annotations
@@ -224,9 +225,9 @@ class Checker:
             self._hosts[host] = asyncio.Semaphore(self.settings.per_host)
         return self._hosts[host]
 
-    async def _once(self, url: str, limit: int, ranged: bool, budget: _Budget) -> _Fetched:
+    async def _once(self, url: str, limit: int, byte_range: str | None, budget: _Budget) -> _Fetched:
         assert self._client is not None
-        headers = {"Range": f"bytes=0-{limit - 1}"} if ranged else {}
+        headers = {"Range": f"bytes={byte_range}"} if byte_range else {}
         async with self._host_limit(url):
             seconds = min(self.settings.timeout, budget.remaining())
             if seconds <= 0:
@@ -247,10 +248,10 @@ class Checker:
                 del content[limit:]
                 return _Fetched(response, bytes(content), complete)  # leaving closes the stream
 
-    async def _with_retries(self, url: str, limit: int, ranged: bool, budget: _Budget) -> _Fetched:
+    async def _with_retries(self, url: str, limit: int, byte_range: str | None, budget: _Budget) -> _Fetched:
         attempt = 0
         while True:
-            fetched = await self._once(url, limit, ranged, budget)
+            fetched = await self._once(url, limit, byte_range, budget)
             if fetched.response.status_code not in RETRY_STATUSES or attempt >= self.settings.retries:
                 return fetched
             wait = retry_after(fetched.response.headers.get("retry-after"), self.settings.backoff * 2 ** attempt,
@@ -268,7 +269,8 @@ class Checker:
         current = start.href
         try:
             for _ in range(self.settings.max_redirects + 1):
-                fetched = await self._with_retries(current, PAGE_BYTES if page else DOCUMENT_BYTES, not page, budget)
+                fetched = await self._with_retries(current, PAGE_BYTES if page else DOCUMENT_BYTES,
+                                                   None if page else f"0-{DOCUMENT_BYTES - 1}", budget)
                 response = fetched.response
                 location = response.headers.get("location")
                 if response.is_redirect and location:
@@ -303,6 +305,15 @@ class Checker:
             problem = tls_problem(error)
             return LinkResult(url, Outcome.TLS if problem else Outcome.DEAD, None, current, tuple(redirects),
                               detail=problem or f"เว็บไซต์ตัดการเชื่อมต่อหรือตอบผิดรูปแบบ ({type(error).__name__})")
+
+    async def tail(self, url: str) -> bytes:
+        """The last ``DOCUMENT_BYTES`` of a file (where most PDFs keep their metadata), or b"" when the
+        server does not serve ranges or anything goes wrong: only ever an extra signal, never a verdict."""
+        try:
+            fetched = await self._once(url, DOCUMENT_BYTES, f"-{DOCUMENT_BYTES}", _Budget(self.settings.timeout))
+        except (TimeoutError, httpx.HTTPError, httpx.InvalidURL, UndecodableBody, ssl.SSLError, OSError, ValueError):
+            return b""
+        return fetched.content if fetched.response.status_code == 206 else b""
 
     @staticmethod
     def _result(url: str, final: str, redirects: tuple[str, ...], fetched: _Fetched, *, page: bool) -> LinkResult:

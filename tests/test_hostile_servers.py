@@ -99,7 +99,7 @@ def no_content_type(body: bytes):
 
 THAI_NOT_FOUND = ('<html><head><meta charset="windows-874"><title>ไม่พบหน้าที่ต้องการ</title></head>'
                   "<body>ขออภัย ไม่พบข้อมูล</body></html>").encode("cp874")
-ITEM_WITH_TRAPS = """<html><head><title>O12</title></head><body><main><h1>O12 รายงานผล</h1>
+ITEM_WITH_TRAPS = """<html><head><title>O12</title></head><body><main><h1>O12 รายงานผล ปีงบประมาณ 2568</h1>
 <a href="/เอกสาร/รายงาน.pdf">รายงาน</a> <a href="/%E0%B9%80%E0%B8%AD%E0%B8%81%E0%B8%AA%E0%B8%B2%E0%B8%A3/%E0%B8%A3%E0%B8%B2%E0%B8%A2%E0%B8%87%E0%B8%B2%E0%B8%99.pdf">ฉบับเดียวกัน</a>
 <a href="http://[::1/x.pdf">ลิงก์เสีย</a> <a href="/zero.pdf">ไฟล์ว่าง</a></main></body></html>"""
 
