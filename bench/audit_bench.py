@@ -2,9 +2,12 @@
 
 A loopback server answers every request after 50 ms. The site has N item pages, each linking
 one document; a known set of documents is broken (404, 500, reset, stalls past the timeout)
-and some are hosted on another host. Every tool gets the same per-host concurrency and
-timeout. Prints wall time, the lower bound (URLs x latency / concurrency), and how many of the
-broken links and off-domain documents each tool reports. Asserts nothing.
+and some are hosted on another host. Documents are 1 MB PDFs on a server that honours Range;
+half of the links name no year, so the audit must read the year from the PDF (its metadata is
+at the end). Every tool gets the same per-host concurrency and timeout. Prints wall time, the
+lower bound (URLs x latency / concurrency), how many of the broken links and off-domain
+documents each tool reports, requests per item and kilobytes sent per document (counted by the
+server). Asserts nothing.
 
     .venv/bin/python bench/audit_bench.py [--pages 300 1000] [--concurrency 4] [--timeout 5]
 
@@ -29,7 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TOOLS = ROOT / "bench" / ".tools"
 LATENCY = 0.05
-PDF = b"%PDF-1.4\n% bench\n"
+# A 1 MB scanned-size PDF whose document information (with its year) sits at the end, as office programs write it.
+PDF = b"%PDF-1.4\n% bench\n" + b"%" * (1024 * 1024) + b"\n1 0 obj << /Title (Annual report 2569) >> endobj\n%%EOF\n"
 
 
 def defect(index: int) -> str | None:
@@ -51,13 +55,29 @@ class SiteHandler(BaseHTTPRequestHandler):
         pass
 
     def _send(self, status: int, content_type: str, body: bytes) -> None:
+        wanted = self.headers.get("Range", "") if status == 200 else ""
+        headers = {}
+        if wanted.startswith("bytes="):  # as Apache and nginx do: bytes=a-b and bytes=-n
+            first, last = wanted[6:].split("-")
+            start, end = (max(0, len(body) - int(last)), len(body)) if not first else \
+                (int(first), min(len(body), int(last) + 1 if last else len(body)))
+            headers["Content-Range"] = f"bytes {start}-{end - 1}/{len(body)}"
+            status, body = 206, body[start:end]
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("LinkChecker", "bench")  # linkchecker's opt-in to lift its per-host delay
+        for name, value in headers.items():
+            self.send_header(name, value)
         self.end_headers()
+        self.server.requests += 1
         if self.command != "HEAD":
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+                if self.path.startswith("/doc/"):
+                    self.server.document_bytes += len(body)
+            except OSError:
+                pass  # a client that read what it needed and closed
 
     def do_GET(self) -> None:  # noqa: N802
         time.sleep(LATENCY)
@@ -69,8 +89,9 @@ class SiteHandler(BaseHTTPRequestHandler):
         elif path.startswith("/ita/p") and path.endswith("/"):
             i = int(path[6:-1])
             doc = (f"{self.server.other}/doc/{i}.pdf" if defect(i) == "offsite" else f"/doc/{i}.pdf")
+            text = "เอกสารประจำปีงบประมาณ 2569" if i % 2 else "ดาวน์โหลด"  # half name no year: the PDF must tell
             body = (f'<html lang="th"><head><title>รายการที่ {i}</title></head><body><nav><a href="/">หน้าแรก</a></nav>'
-                    f'<article><h1>รายการที่ {i}</h1><a href="{doc}">เอกสารประจำปีงบประมาณ 2569</a></article></body></html>')
+                    f'<article><h1>รายการที่ {i}</h1><a href="{doc}">{text}</a></article></body></html>')
             self._send(200, "text/html; charset=utf-8", body.encode())
         elif path.startswith("/doc/"):
             fault = defect(int(path[5:-4]))
@@ -97,6 +118,7 @@ class SiteServer(ThreadingHTTPServer):
     def __init__(self, host: str, pages: int, stall: float, other: str = "") -> None:
         super().__init__((host, 0), SiteHandler)
         self.pages, self.stall, self.other = pages, stall, other
+        self.requests = self.document_bytes = 0
         self.url = f"http://{host}:{self.server_address[1]}"
 
     def handle_error(self, request: object, client_address: object) -> None:
@@ -184,19 +206,28 @@ def main() -> None:
             print(f"\n{pages} pages, {urls} URLs, {len(broken)} broken documents, {len(offsite)} off-domain documents; "
                   f"per-host concurrency {args.concurrency}, timeout {args.timeout:g} s, latency 50 ms")
             print(f"  lower bound (URLs x latency / concurrency): {bound:.2f} s")
-            print(f"  {'tool':<13}{'wall s':>8}{'x bound':>9}{'broken found':>15}{'off-domain found':>19}")
+            stalls = sum(defect(i) == "stall" for i in range(pages))
+            print(f"  own floor: the requests the tool made x latency, plus {stalls} stalled documents x timeout, "
+                  "over the concurrency")
+            print(f"  {'tool':<13}{'wall s':>8}{'x bound':>9}{'x own floor':>12}{'broken found':>15}"
+                  f"{'off-domain found':>19}{'requests/item':>15}{'KB/document':>13}")
             for name, run in (("ita audit", lambda w: run_ita(site.url, pages, args, w)),
                               ("linkchecker", lambda w: run_linkchecker(site.url, args, w)),
                               ("linkinator", lambda w: run_linkinator(site.url, args, w))):
                 work = Path(tmp) / name.replace(" ", "-")
                 work.mkdir()
+                site.requests = site.document_bytes = 0
                 outcome = run(work)
                 if outcome is None:
                     print(f"  {name:<13}skipped (npm or the package is not available)")
                     continue
                 seconds, dead, off = outcome
-                print(f"  {name:<13}{seconds:8.2f}{seconds / bound:9.2f}{len(dead & broken):>9}/{len(broken):<5}"
-                      f"{len(off & offsite):>13}/{len(offsite)}")
+                documents = pages - len(offsite)
+                floor = (site.requests * LATENCY + stalls * args.timeout) / args.concurrency
+                print(f"  {name:<13}{seconds:8.2f}{seconds / bound:9.2f}{seconds / floor:12.2f}"
+                      f"{len(dead & broken):>9}/{len(broken):<5}"
+                      f"{len(off & offsite):>13}/{len(offsite):<5}{site.requests / pages:>10.2f}"
+                      f"{site.document_bytes / 1024 / documents:>13.0f}")
 
 
 if __name__ == "__main__":

@@ -24,9 +24,11 @@ from checks.evidence import (
     Linked,
     PageEvidence,
     broken_finding,
+    deeper_signals,
     document_signals,
     elsewhere_finding,
     evidence_of,
+    is_pdf,
     suffix_of,
     year_findings,
 )
@@ -35,6 +37,7 @@ from checks.hosts import MainSite, off_domain_message
 from checks.html import parse_page
 from checks.http import Checker, LinkResult, Outcome
 from checks.pdf_signals import metadata_signals
+from checks.years import Fit, Signal, judge
 from generator.errors import ConfigError, ErrorLog, Location
 from generator.filetypes import document_problem
 from generator.model import Catalogue, ItemSpec
@@ -89,11 +92,11 @@ def read_submissions(path: Path, display: str, catalogue: Catalogue) -> tuple[li
 
 
 def submissions_from_page(page: LinkResult, catalogue: Catalogue) -> list[Submission]:
-    """Item URLs linked from an ITA center page: by this project's layout, else by the item id in the link text."""
-    anchors = parse_page(page.body).content_anchors()
+    """Item URLs linked from an ITA center page: by this project's layout, else by the item id in the link
+    text; for one item, a link to an HTML page beats a link to a document whose text starts with the id."""
     by_number = {int(re.sub(r"\D", "", spec.id)): spec for spec in catalogue.items}
-    found: dict[str, str] = {}
-    for anchor in anchors:
+    found: dict[str, tuple[int, str]] = {}  # item id → (preference, url); lower is better
+    for anchor in parse_page(page.body).content_anchors():
         target = parse_web_url(anchor.href, page.final_url or page.url)
         if target is None:
             continue
@@ -103,10 +106,13 @@ def submissions_from_page(page: LinkResult, catalogue: Catalogue) -> list[Submis
                           if parts[-2:] == (str(catalogue.year), spec.slug)), None)
         match = ITEM_TEXT.search(anchor.text)
         spec = by_layout or (by_number.get(int(match.group(2))) if match else None)
-        if spec and spec.id not in found:
-            found[spec.id] = url
+        if spec is None:
+            continue
+        preference = 0 if by_layout else 2 if suffix_of(url) in DOCUMENT_SUFFIXES else 1
+        if spec.id not in found or preference < found[spec.id][0]:
+            found[spec.id] = (preference, url)
     where = Location(page.url)
-    return [Submission(spec.id, found[spec.id], where) for spec in catalogue.items if spec.id in found]
+    return [Submission(spec.id, found[spec.id][1], where) for spec in catalogue.items if spec.id in found]
 
 
 # ---- rules over results (pure) ----------------------------------------------------------
@@ -273,7 +279,7 @@ class Audit:
             return findings
         if "html" not in result.content_type:  # a document submitted as the item's URL
             linked = Linked(result.url, "")
-            return year_findings(spec, year, result, [(linked, document_signals(linked, result))])
+            return year_findings(spec, year, result, [(linked, await self._signals(spec, year, linked, result))])
         evidence, findings = await self._evidence_pages(result, submission.item)
         findings += [broken_finding(linked, submission.item, page) for page, linked in evidence.broken]
         findings += [elsewhere_finding(linked, submission.item, page, self.main_host)
@@ -283,14 +289,18 @@ class Audit:
         signals = []
         for linked, document in zip(documents, results, strict=True):
             findings += link_findings(document, submission.item, self.main, self.main_host)
-            signals.append((linked, document_signals(linked, document, await self._pdf_tail(document))))
+            signals.append((linked, await self._signals(spec, year, linked, document)))
         return findings + year_findings(spec, year, result, signals)
 
-    async def _pdf_tail(self, document: LinkResult) -> bytes:
-        """A large PDF's last bytes, only when its metadata is not in the first ones."""
-        wants_tail = (document.outcome is Outcome.OK and not document.complete and suffix_of(document.url) == ".pdf"
-                      and document.head.startswith(b"%PDF") and not metadata_signals(document.head))
-        return await self.checker.tail(document.final_url or document.url) if wants_tail else b""
+    async def _signals(self, spec: ItemSpec, year: int, linked: Linked, document: LinkResult) -> list[Signal]:
+        """What the assessor sees of a document's year, reading no more than it takes: page 1 and
+        the file's last bytes only when the cheap signals do not already show the right year."""
+        signals = document_signals(linked, document)
+        if judge(spec.year_rule, year, signals)[0] is Fit.FITS or not is_pdf(document):
+            return signals
+        wants_tail = document.outcome is Outcome.OK and not document.complete and not metadata_signals(document.head)
+        tail = await self.checker.tail(document.final_url or document.url) if wants_tail else b""
+        return signals + deeper_signals(document, tail)
 
     async def _evidence_pages(self, item_page: LinkResult, item: str) -> tuple[Found, list[Finding]]:
         """What the item page and the main-host pages its content leads to link to (``depth`` links deep,

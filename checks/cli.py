@@ -110,7 +110,7 @@ async def _audit(args: argparse.Namespace, catalogue: Catalogue, main: MainSite,
         task = progress.add_task("audit", total=None)
         async with Checker(settings) as checker:
             audit = Audit(checker, cache, main, main_host, utc_now(),
-                          on_checked=lambda n: progress.update(task, advance=n))
+                          on_checked=lambda n: progress.update(task, advance=n), depth=args.depth)
             if args.source.startswith(("http://", "https://")):
                 page = await audit.check(args.source, page=True)
                 problems = link_findings(page, None, main, main_host)
@@ -175,6 +175,9 @@ def add_audit(commands: argparse._SubParsersAction) -> None:
     audit.add_argument("--retries", type=positive_number(int, zero=True), default=2, help="จำนวนครั้งที่ลองซ้ำเมื่อได้ 429 หรือ 5xx (ค่าเริ่มต้น: 2)")
     audit.add_argument("--max-retry-wait", type=positive_number(float, zero=True), default=30.0,
                        help="รอก่อนลองซ้ำได้นานสุดกี่วินาที แม้เว็บไซต์ขอให้รอนานกว่า (ค่าเริ่มต้น: 30)")
+    audit.add_argument("--depth", type=positive_number(int, zero=True), default=2,
+                       help="ตามลิงก์จากหน้ารายการไปยังหน้าอื่นบนเว็บไซต์หลัก (เช่น หน้ารวมข่าว) ลึกกี่ชั้น "
+                            "เพื่อตรวจเอกสารที่อยู่ในหน้าเหล่านั้น (ค่าเริ่มต้น: 2)")
     audit.add_argument("--ca-bundle", help="ไฟล์ใบรับรอง CA เพิ่มเติม (PEM) สำหรับเว็บไซต์ที่ใช้ CA ภายใน")
     audit.add_argument("--cache", type=Path, default=Path(".cache/ita-audit.json"),
                        help="ไฟล์เก็บผลที่ตรวจสำเร็จ (ค่าเริ่มต้น: .cache/ita-audit.json)")

@@ -16,7 +16,7 @@ from checks.findings import Finding, Severity
 from checks.hosts import MainSite, off_domain_message, service_name
 from checks.html import parse_page
 from checks.http import LinkResult
-from checks.pdf_signals import pdf_signals
+from checks.pdf_signals import first_page_signal, metadata_signals
 from checks.years import Fit, Signal, judge
 from generator.model import ItemSpec
 from generator.weburl import parse_web_url
@@ -96,15 +96,24 @@ def page_signals(page: LinkResult) -> list[Signal]:
     return [Signal("หัวเรื่องของหน้า", text) for text in (parsed.title, *parsed.headings) if text]
 
 
-def document_signals(linked: Linked, result: LinkResult | None, tail: bytes = b"") -> list[Signal]:
-    """The link text, the file name (as written and decoded), and what a PDF's own bytes say."""
+def is_pdf(result: LinkResult) -> bool:
+    return result.head.startswith(b"%PDF")
+
+
+def document_signals(linked: Linked, result: LinkResult) -> list[Signal]:
+    """What is cheap to read: the link text, the file name (as written and decoded), a PDF's metadata
+    in its first bytes."""
     raw_name = PurePosixPath(urlsplit(linked.url).path).name
     signals = [Signal("ข้อความลิงก์", linked.text), Signal("ชื่อไฟล์", raw_name)]
     if unquote(raw_name) != raw_name:
         signals.append(Signal("ชื่อไฟล์", unquote(raw_name)))
-    if result is not None and suffix_of(linked.url) == ".pdf" and result.head.startswith(b"%PDF"):
-        signals += pdf_signals(result.head, tail)
-    return signals
+    return signals + (metadata_signals(result.head) if is_pdf(result) else [])
+
+
+def deeper_signals(result: LinkResult, tail: bytes) -> list[Signal]:
+    """What costs more: page 1 of a PDF (parsed), and the metadata in its last bytes."""
+    page = first_page_signal(result.head) if is_pdf(result) else None
+    return ([page] if page else []) + metadata_signals(tail)
 
 
 def _quoted(signal: Signal) -> str:

@@ -69,10 +69,3 @@ def first_page_signal(data: bytes) -> Signal | None:
         if text.strip():
             return Signal("ข้อความหน้าแรกของไฟล์ PDF", text)
     return None
-
-
-def pdf_signals(head: bytes, tail: bytes) -> list[Signal]:
-    """Everything the fetched start (and, if fetched, end) of a PDF says about its year."""
-    signals = metadata_signals(head + b"\n" + tail)
-    page = first_page_signal(head)
-    return signals + ([page] if page else [])
