@@ -33,32 +33,22 @@ FAST = HttpSettings(per_host=2, timeout=0.5, retries=1, max_retry_wait=0.5, back
 SLACK = 2.0  # seconds the event loop and the server's threads may add to the documented bound
 
 
-def drip_body(handler: Handler) -> None:
-    """Headers at once, then one byte every 0.2 s (for at most 4 s)."""
-    handler.send_response(200)
-    handler.send_header("Content-Type", "application/pdf")
-    handler.send_header("Content-Length", "100000")
-    handler.end_headers()
-    try:
-        for _ in range(20):
-            handler.wfile.write(b"%")
-            handler.wfile.flush()
-            time.sleep(0.2)
-    except OSError:
-        pass
-    handler.close_connection = True
+def drip(*, headers_too: bool) -> servers.Route:
+    """One byte every 0.2 s (for at most 4 s): of the body after prompt headers, or from the status line on."""
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\nContent-Length: 100000\r\n\r\n"
 
-
-def drip_headers(handler: Handler) -> None:
-    """The status line and headers one byte every 0.2 s (for at most 4 s)."""
-    try:
-        for byte in b"HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\nContent-Length: 9\r\n\r\n%PDF-1.4\n"[:20]:
-            handler.wfile.write(bytes([byte]))
-            handler.wfile.flush()
-            time.sleep(0.2)
-    except OSError:
-        pass
-    handler.close_connection = True
+    def route(handler: Handler) -> None:
+        if not headers_too:
+            handler.wfile.write(head)
+        try:
+            for byte in (head if headers_too else b"%" * 20)[:20]:
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+                time.sleep(0.2)
+        except OSError:
+            pass
+        handler.close_connection = True
+    return route
 
 
 def lying_head(handler: Handler) -> None:
@@ -107,8 +97,8 @@ ITEM_WITH_TRAPS = """<html><head><title>O12</title></head><body><main><h1>O12 à¸
 @pytest.fixture(scope="module")
 def hostile():
     routes = {
-        "/drip-body.pdf": drip_body,
-        "/drip-headers.pdf": drip_headers,
+        "/drip-body.pdf": drip(headers_too=False),
+        "/drip-headers.pdf": drip(headers_too=True),
         "/lying-head.pdf": lying_head,
         "/bomb.pdf": encoded(double_gzip_bomb(), "gzip, gzip"),
         "/bomb-page/": encoded(double_gzip_bomb(), "gzip, gzip", "text/html"),
