@@ -22,7 +22,7 @@ from checks.site_rules import site_findings
 from checks.status import status_text
 from generator.arguments import be_date, be_year, positive_number
 from generator.content import load_model
-from generator.criteria import load_catalogues
+from generator.criteria import load_catalogues, missing_criteria
 from generator.errors import ConfigError, ErrorLog
 from generator.ita_results import last_year_scores
 from generator.model import Catalogue
@@ -55,7 +55,7 @@ def emit(report: Report, args: argparse.Namespace) -> int:
 def assessment_year(catalogues: dict[int, Catalogue], requested: int | None, default: int) -> int:
     chosen = requested or default
     if chosen not in catalogues:
-        raise ConfigError(f"ไม่มีเกณฑ์ของปี {chosen} (ต้องมีไฟล์ generator/criteria/{chosen}.yml)")
+        raise ConfigError(missing_criteria(chosen))
     return chosen
 
 

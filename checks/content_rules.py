@@ -48,7 +48,7 @@ def missing_elements(model: Model, item: Item) -> list[Finding]:
         status = element_status(model, item, element)
         if status.present:
             continue
-        where = "" if element.derived_from else f" ให้เพิ่มในช่อง elements.{element.key}"
+        where = f" ให้เพิ่มใน{element.field_hint}"
         detail = "" if not element.derived_from else f": {' · '.join(status.problems)}"
         if element.confirmed:
             message = f'ไม่มีหลักฐานขององค์ประกอบ "{element.label}" ซึ่งเป็นองค์ประกอบที่ต้องมี{detail}{where}'
@@ -144,6 +144,19 @@ def off_domain_links(item: Item, site: MainSite, main_host: str) -> list[Finding
     ]
 
 
+TODO_MARKERS = ("**ต้องทำ:**", "**ต้องตรวจ:**")  # how earlier versions of ita new-year wrote to-dos into the body
+
+
+def todos_left(item: Item) -> list[Finding]:
+    """A to-do still in the item file: the work is not done, and an old-style one would be published."""
+    tasks = list(item.todo) + [line.strip() for line in item.body.splitlines() if line.strip().startswith(TODO_MARKERS)]
+    if not tasks:
+        return []
+    return [Finding("todo-left", Severity.WARNING, item.spec.id,
+                    f"ยังมีสิ่งที่ต้องทำ {len(tasks)} ข้อ: {tasks[0]} เมื่อทำเสร็จให้ลบช่อง todo "
+                    "(หรือข้อความ ต้องทำ ในคำอธิบาย) ออกจากไฟล์", location=item.location)]
+
+
 def bad_documents(item: Item) -> list[Finding]:
     """Documents that open as nothing: empty, or bytes of another kind than the extension says."""
     findings = []
@@ -170,4 +183,5 @@ def content_findings(model: Model, year: int, today: date) -> list[Finding]:
         findings += year_mismatches(item)
         findings += off_domain_links(item, site, model.unit.main_host)
         findings += bad_documents(item)
+        findings += todos_left(item)
     return findings

@@ -14,6 +14,7 @@ from pathlib import Path
 from generator.build import BuildFailed, Interrupted, build_site, site_is_whole, siblings
 from generator.content import load_model
 from generator.errors import ConfigError, InvalidContent
+from generator.ita_results import missing_results
 from generator.project_lock import project_lock
 from generator.published import LOCK, record
 from generator.render import render_site
@@ -45,7 +46,9 @@ def _build(args: argparse.Namespace) -> int:
     site_dir = checked_site_dir(args.root, args.site_dir)
     checked_output(args.root, siblings(site_dir)[0], "โฟลเดอร์ชั่วคราว", option="--site-dir")
     with project_lock(args.root, "build"):
-        load_model(args.root)  # report content errors in Thai before MkDocs starts
+        model = load_model(args.root)  # report content errors in Thai before MkDocs starts
+        for note in missing_results(model):
+            print(f"หมายเหตุ {note}")
         try:
             build_site(args.root, site_dir)
         except BuildFailed as error:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from generator.criteria import CRITERIA_DIR, load_catalogues
+from generator.criteria import CRITERIA_DIR, load_catalogues, missing_criteria
 from generator.errors import ErrorLog, Location
 from generator.fields import Fields, root_fields
 from generator.filetypes import HEAD_BYTES
@@ -231,14 +231,14 @@ class ContentReader:
         fields = root_fields(meta, display, self.log, "ส่วนหัวของไฟล์รายการ")
         if fields is None:
             return None
-        fields.only({"item", "year", "owner", "updated", "elements", "analysis", "measures"})
+        fields.only({"item", "year", "owner", "updated", "elements", "analysis", "measures", "todo"})
         year = fields.parsed("year", parse_be_year, required=True)
         item_id = fields.text("item")
         if year is None or not item_id:
             return None
         catalogue = catalogues.get(year)
         if catalogue is None:
-            fields.error("year", f"ไม่มีเกณฑ์ของปี {year} (ต้องมีไฟล์ generator/criteria/{year}.yml)")
+            fields.error("year", missing_criteria(year))
             return None
         spec = catalogue.item(item_id)
         if spec is None:
@@ -254,7 +254,15 @@ class ContentReader:
             evidence=self._elements(fields, [element.key for element in spec.elements]),
             location=fields.loc(),
             analysis=self._analysis(fields, spec.year_rule),
+            todo=self._todo(fields),
         )
+
+    @staticmethod
+    def _todo(fields: Fields) -> tuple[str, ...]:
+        """What staff still have to do for the item: one text, or a list of texts."""
+        if isinstance(fields.data.get("todo"), str):
+            return (fields.text("todo"),)
+        return tuple(str(value).strip() for _, value, _ in fields.entries("todo", required=False) if str(value).strip())
 
     def _analysis(self, fields: Fields, rule: YearRule) -> Analysis | None:
         """The analysis texts and measures table; only the item that analyses last year's ITA has them."""
@@ -316,10 +324,15 @@ class ContentReader:
             catalogue = catalogues.get(year or 0)
             tools = self._scores(fields, "tools", lambda key: key in ("IIT", "EIT", "OIT"), "IIT, EIT, OIT")
             indicators = self._scores(fields, "indicators", lambda key: key.isdigit(), "หมายเลขตัวชี้วัด 1–10")
-            known = ({spec.id for spec in catalogue.items} | {q for ind in catalogue.indicators for q in ind.questions}
+            # Codes in either case (staff copy "o13" from one year's list into another's "O13"), kept as the catalogue spells them.
+            known = ({code.casefold(): code for code in (*(spec.id for spec in catalogue.items),
+                                                         *(q for ind in catalogue.indicators for q in ind.questions))}
                      if catalogue else None)
-            items = self._scores(fields, "items", lambda key: bool(RESULT_KEY.match(key)) and (known is None or key in known),
+            items = self._scores(fields, "items", lambda key: bool(RESULT_KEY.match(key))
+                                 and (known is None or key.casefold() in known),
                                  f"รหัสข้อในเกณฑ์ปี {year}" if catalogue else "รหัสข้อ เช่น i1 e9 o28")
+            if known:
+                items = {known[key.casefold()]: score for key, score in items.items()}
             if year:
                 found[year] = Results(year, fields.score("score") or 0.0, fields.text("level"), tools,
                                       {int(key): value for key, value in indicators.items()}, items, fields.loc())
@@ -371,7 +384,7 @@ def load_model(root: Path, criteria_dir: Path = CRITERIA_DIR) -> Model:
     pages = reader.pages()
     if unit and unit.assessment_year and unit.assessment_year not in catalogues:
         log.add(unit.location, "assessment_year",
-                f"ไม่มีเกณฑ์ของปี {unit.assessment_year} (ต้องมีไฟล์ generator/criteria/{unit.assessment_year}.yml)")
+                missing_criteria(unit.assessment_year))
     log.raise_if_any()
     assert unit is not None  # every path that leaves unit None logged an error
     return Model(unit, catalogues, items, pages, reader.content_dir, results)

@@ -20,6 +20,13 @@ TOOLS = ("IIT", "EIT", "OIT")
 RULES = ", ".join(rule.value for rule in YearRule)
 
 
+def missing_criteria(year: int) -> str:
+    """Thai: a year has no catalogue yet, and where one comes from (a release, never staff)."""
+    return (f"ยังไม่มีเกณฑ์ของปี {year} (ไฟล์ generator/criteria/{year}.yml) ไฟล์นี้มากับโปรแกรมศูนย์ ITA รุ่นใหม่ "
+            "ซึ่งออกหลังสำนักงาน ป.ป.ช. ประกาศคู่มือการประเมินของปีนั้น เจ้าหน้าที่ไม่ต้องสร้างเอง "
+            "ให้ผู้ดูแลระบบปรับปรุงโปรแกรม (git pull แล้ว make site) แล้วสั่งอีกครั้ง")
+
+
 def _element(fields: Fields) -> ElementSpec:
     fields.only({"key", "label", "confirmed", "source", "derived_from"})
     derived_from = fields.text("derived_from", required=False) or None

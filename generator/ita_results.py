@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Catalogue, Indicator, Model, Results
+from generator.model import Catalogue, Indicator, Model, Results, YearRule
 
 STRONG = 95.0  # an indicator at or above this keeps its level; below it needs work
 
@@ -76,3 +76,13 @@ def last_year_scores(model: Model, year: int) -> dict[str, float]:
         return {}
     return {spec.id: results.items[spec.continues] for spec in catalogue.items
             if spec.continues and results.items.get(spec.continues, 100) < 100}
+
+
+def missing_results(model: Model) -> list[str]:
+    """Thai notes for the results files the assessment year's analysis item still waits for."""
+    year = model.unit.assessment_year
+    waiting = [spec for spec in model.catalogues[year].items
+               if spec.year_rule is YearRule.ANALYSIS_OF_PREVIOUS_ITA and model.item(year, spec.id)]
+    return [f"{spec.id}: ยังไม่มีผลการประเมิน ITA {year - 1} หน้านี้จึงแสดงว่าอยู่ระหว่างจัดเตรียม "
+            f"ให้กรอกผลที่สำนักงาน ป.ป.ช. ประกาศในไฟล์ content/results/{year - 1}.yml "
+            f"(ดูตัวอย่างในคู่มือ GUIDE.th.md)" for spec in waiting if year - 1 not in model.results]

@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 
 from generator.content import load_model
 from generator.errors import ConfigError, InvalidContent
+from generator.ita_results import missing_results
 from generator.project_lock import project_lock
 from generator.render import render_site
 from generator.thai_search import ThaiWords, load_compounds, segment_index
@@ -49,6 +50,8 @@ def on_config(config: Any) -> Any:
     except ConfigError as error:
         raise PluginError(str(error)) from None
     log.info("ศูนย์ ITA: สร้างหน้า %d หน้า เปลี่ยน %d ไฟล์", len(site.pages), changed)
+    for note in missing_results(model):
+        log.info("หมายเหตุ %s", note)  # info, not warning: an incomplete year must still build with --strict
     config.nav = site.nav
     config.site_url = model.unit.published_at
     config.site_name = html.escape(model.unit.name)  # the theme prints it unescaped

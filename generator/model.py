@@ -54,6 +54,18 @@ class ElementSpec:
     # year's ITA results ("analysis"), or a column every measure must fill ("measures.steps").
     derived_from: str | None = None
 
+    @property
+    def field_hint(self) -> str:
+        """Where staff fill this element in the item file (Thai), the same words in every message."""
+        if self.derived_from is None:
+            return f"ช่อง elements.{self.key}"
+        source, _, column = self.derived_from.partition(".")
+        if source == "people":
+            return f"ช่อง {column} ของผู้บริหารแต่ละคน"
+        if source == "measures":
+            return f"คอลัมน์ {column} ของทุกแถวในช่อง measures"
+        return f"ช่อง {source}"
+
 
 @dataclass(frozen=True)
 class ItemSpec:
@@ -215,6 +227,7 @@ class Item:
     evidence: dict[str, tuple[Evidence, ...]]
     location: Location
     analysis: Analysis | None = None
+    todo: tuple[str, ...] = ()  # left to do, from ``todo:``; shown while editing, never published
 
     @property
     def people(self) -> list[Person]:

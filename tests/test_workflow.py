@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
 from generator.content import load_model
+from generator.render import render_site
 from tests.conftest import copy_project, tree_snapshot
 
 THAI_FILE = "สรุปผล จัดซื้อ เม.ย. 69.pdf"
@@ -46,7 +49,18 @@ def test_new_year_leaves_year_bound_items_as_marked_todos(last_year):
     ita(last_year, "new-year")
     o7 = load_model(last_year).item(2569, "O7")
     assert o7.evidence == {}
-    assert o7.body.startswith("**ต้องทำ:** เพิ่มหลักฐานของปี 2569: รายงานของปีงบประมาณ พ.ศ. 2568")
+    assert o7.todo[0] == "เพิ่มหลักฐานของปี 2569: รายงานของปีงบประมาณ พ.ศ. 2568 (1 ตุลาคม 2567 – 30 กันยายน 2568)"
+
+
+def test_to_dos_are_never_published_and_check_reports_them(last_year):
+    ita(last_year, "new-year")
+    model = load_model(last_year)
+    deploy = render_site(model).pages[PurePosixPath("ita/2569/o7/index.md")]
+    preview = render_site(model, preview=True).pages[PurePosixPath("ita/2569/o7/index.md")]
+    assert "เพิ่มหลักฐานของปี" not in deploy and "เพิ่มหลักฐานของปี" in preview
+    result = ita(last_year, "check", "--no-site", "--format", "json")
+    o7 = next(item for item in json.loads(result.stdout)["items"] if item["id"] == "O7")
+    assert "todo-left" in {finding["rule"] for finding in o7["findings"]}
 
 
 def test_new_year_moves_the_assessment_year_in_unit_yml(last_year):
@@ -70,7 +84,7 @@ def test_a_year_without_criteria_is_refused_with_what_to_do(tmp_path):
     project = copy_project(tmp_path / "project")
     result = ita(project, "new-year")
     assert result.returncode == 3
-    assert "ยังไม่มีเกณฑ์ของปี 2570 (ไฟล์ generator/criteria/2570.yml)" in result.stderr
+    assert "ยังไม่มีเกณฑ์ของปี 2570 (ไฟล์ generator/criteria/2570.yml) ไฟล์นี้มากับโปรแกรมศูนย์ ITA รุ่นใหม่" in result.stderr
 
 
 # ---- add-document -----------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """Start the next assessment year from its catalogue.
 
 Evergreen items (year rule ``in_force``: structure, executives, contact, manuals…) carry their
-evidence over from the item they continue; year-bound items start as clearly marked to-dos.
+evidence over from the item they continue; year-bound items start empty. What is left to do goes
+in the item's ``todo:`` field: shown while editing, never published, reported by ``ita check``
+until staff delete it.
 Existing files are never overwritten; the only existing file changed is the year in unit.yml.
 """
 
@@ -14,6 +16,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
+from generator.criteria import missing_criteria
 from generator.errors import ConfigError
 from generator.model import Item, ItemSpec, Model
 from generator.textfile import read_text, write_text_atomic
@@ -52,8 +55,7 @@ def _text(front: dict, body: str) -> str:
 def start_year(model: Model, root: Path, year: int) -> NewYear:
     catalogue = model.catalogues.get(year)
     if catalogue is None:
-        raise ConfigError(f"ยังไม่มีเกณฑ์ของปี {year} (ไฟล์ generator/criteria/{year}.yml) เมื่อสำนักงาน ป.ป.ช. "
-                          "ประกาศเกณฑ์แล้ว ให้เพิ่มไฟล์เกณฑ์ปีนั้นก่อน")
+        raise ConfigError(missing_criteria(year))
     previous_year = year - 1
     done = NewYear()
     for spec in catalogue.items:
@@ -65,14 +67,16 @@ def start_year(model: Model, root: Path, year: int) -> NewYear:
         if previous and spec.year_rule.is_evergreen:
             front, dropped = _carried_front_matter(root, previous, spec, year)
             body = previous.body
+            front["todo"] = [f"ตรวจว่าหลักฐานที่ยกมาจากปี {previous_year} ยังเป็นปัจจุบัน"]
             if dropped:
-                body += (f"\n\n**ต้องตรวจ:** องค์ประกอบเดิม {', '.join(dropped)} ไม่มีในเกณฑ์ปี {year} "
-                         f"ดูหลักฐานเดิมใน {previous.location.path}")
+                front["todo"].append(f"องค์ประกอบเดิม {', '.join(dropped)} ไม่มีในเกณฑ์ปี {year} "
+                                     f"ดูหลักฐานเดิมใน {previous.location.path}")
             done.carried.append(spec.id)
         else:
-            front = {"item": spec.id, "year": year, "owner": previous.owner if previous else NO_OWNER}
-            elements = "\n".join(f"- {element.label} (ช่อง elements.{element.key})" for element in spec.elements)
-            body = (f"**ต้องทำ:** เพิ่มหลักฐานของปี {year}: {explain(spec.year_rule, year)}\n\n{elements}")
+            front = {"item": spec.id, "year": year, "owner": previous.owner if previous else NO_OWNER,
+                     "todo": [f"เพิ่มหลักฐานของปี {year}: {explain(spec.year_rule, year)}",
+                              *(f"{element.label} ({element.field_hint})" for element in spec.elements)]}
+            body = ""
             done.todo.append(spec.id)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_text(front, body), encoding="utf-8")
