@@ -11,11 +11,24 @@ from collections.abc import Iterator
 from datetime import date
 
 from checks.findings import Finding, Severity
-from checks.hosts import MainSite, off_domain_message
+from checks.evidence import DOCUMENT_SUFFIXES, suffix_of
+from checks.hosts import MainSite, off_domain_message, off_domain_severity
 from checks.years import declared_years, mentioned_years
 from generator.derived import element_status
 from generator.filetypes import document_problem
-from generator.model import Catalogue, Dating, Document, Evidence, Item, ItemSpec, Link, Model, Statement, YearRule
+from generator.model import (
+    Catalogue,
+    Dating,
+    Document,
+    ElementSpec,
+    Evidence,
+    Item,
+    ItemSpec,
+    Link,
+    Model,
+    Statement,
+    YearRule,
+)
 from generator.thai import YearMonth, ce_to_be, fiscal_year_of, fiscal_year_span
 from generator.yearrules import data_fiscal_year, required_months
 
@@ -42,14 +55,21 @@ def missing_items(model: Model, catalogue: Catalogue) -> list[Finding]:
     ]
 
 
-def missing_elements(model: Model, item: Item) -> list[Finding]:
+def _only_elsewhere(item: Item, element: ElementSpec, site: MainSite) -> bool:
+    """Evidence that is all links to other hosts: the assessor finds nothing on the main website."""
+    evidence = item.evidence_for(element)
+    return bool(evidence) and all(isinstance(entry, Link) and not site.contains(entry.url) for entry in evidence)
+
+
+def missing_elements(model: Model, item: Item, site: MainSite) -> list[Finding]:
     findings = []
     for element in item.spec.elements:
         status = element_status(model, item, element)
-        if status.present:
+        if status.present and not _only_elsewhere(item, element, site):
             continue
         where = f" ให้เพิ่มใน{element.field_hint}"
-        detail = "" if not element.derived_from else f": {' · '.join(status.problems)}"
+        detail = f": {' · '.join(status.problems)}" if element.derived_from else \
+            " บนเว็บไซต์หลัก (มีแต่ลิงก์ไปเว็บไซต์อื่น)" if status.present else ""
         if element.confirmed:
             message = f'ไม่มีหลักฐานขององค์ประกอบ "{element.label}" ซึ่งเป็นองค์ประกอบที่ต้องมี{detail}{where}'
         else:
@@ -57,6 +77,11 @@ def missing_elements(model: Model, item: Item) -> list[Finding]:
                        f"สำนักงาน ป.ป.ช. แต่ควรมีไว้){detail}{where}")
         severity = Severity.ERROR if element.confirmed else Severity.WARNING
         findings.append(Finding("missing-element", severity, item.spec.id, message, location=item.location))
+    if len(findings) == len(item.spec.elements) and not any(f.severity is Severity.ERROR for f in findings):
+        # Nothing at all to show: whatever the elements' confirmation, the assessor gives 0.
+        findings.append(Finding("missing-element", Severity.ERROR, item.spec.id,
+                                f"รายการ {item.spec.id} ยังไม่มีหลักฐานขององค์ประกอบใดเลย ผู้ตรวจจะให้ 0 คะแนน",
+                                location=item.location))
     return findings
 
 
@@ -137,11 +162,15 @@ def year_mismatches(item: Item) -> list[Finding]:
 
 
 def off_domain_links(item: Item, site: MainSite, main_host: str) -> list[Finding]:
-    return [
-        Finding("off-domain", Severity.ERROR, item.spec.id, f'"{entry.title}" {off_domain_message(entry.url, main_host)}',
-                url=entry.url, location=entry.location)
-        for _, entry in _dated(item) if isinstance(entry, Link) and not site.contains(entry.url)
-    ]
+    findings = []
+    for _, entry in _dated(item):
+        if not isinstance(entry, Link) or site.contains(entry.url):
+            continue
+        severity = off_domain_severity(entry.url, is_document=suffix_of(entry.url) in DOCUMENT_SUFFIXES)
+        message = (f'"{entry.title}" {off_domain_message(entry.url, main_host)}' if severity is Severity.ERROR else
+                   f'"{entry.title}" เป็นหน้าเว็บของหน่วยงานอื่น ({entry.url}) ไม่นับเป็นหลักฐานบนเว็บไซต์หลัก')
+        findings.append(Finding("off-domain", severity, item.spec.id, message, url=entry.url, location=entry.location))
+    return findings
 
 
 TODO_MARKERS = ("**ต้องทำ:**", "**ต้องตรวจ:**")  # how earlier versions of ita new-year wrote to-dos into the body
@@ -177,7 +206,7 @@ def content_findings(model: Model, year: int, today: date) -> list[Finding]:
         item = model.item(year, spec.id)
         if item is None:
             continue
-        findings += missing_elements(model, item)
+        findings += missing_elements(model, item, site)
         findings += wrong_years(item)
         findings += missing_months(item, today)
         findings += year_mismatches(item)

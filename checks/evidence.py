@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from checks.findings import Finding, Severity
-from checks.hosts import MainSite, off_domain_message, service_name
+from checks.hosts import MainSite, off_domain_message, off_domain_severity
 from checks.html import parse_page
 from checks.http import LinkResult
 from checks.pdf_signals import first_page_signal, metadata_signals
@@ -150,12 +150,12 @@ def year_findings(spec: ItemSpec, year: int, item_page: LinkResult,
 
 
 def elsewhere_finding(linked: Linked, item: str, page: str, main_host: str) -> Finding:
-    """A document or a known file/social service elsewhere stands in for a disclosure (error); another
-    agency's page is an extra channel, worth a note only."""
-    message = f"หน้า {page} ลิงก์ไปยัง {linked.url} ซึ่ง{off_domain_message(linked.url, main_host)}"
-    if service_name(linked.url) or suffix_of(linked.url) in DOCUMENT_SUFFIXES:
-        return Finding("off-domain", Severity.ERROR, item, message, url=linked.url)
-    return Finding("off-domain", Severity.NOTE, item,
+    severity = off_domain_severity(linked.url, is_document=suffix_of(linked.url) in DOCUMENT_SUFFIXES)
+    if severity is Severity.ERROR:
+        return Finding("off-domain", severity, item,
+                       f"หน้า {page} ลิงก์ไปยัง {linked.url} ซึ่ง{off_domain_message(linked.url, main_host)}",
+                       url=linked.url)
+    return Finding("off-domain", severity, item,
                    f"หน้า {page} ลิงก์ไปยังหน้าเว็บของหน่วยงานอื่น {linked.url} (ไม่นับเป็นหลักฐาน "
                    "ถ้าข้อมูลที่ต้องเปิดเผยอยู่ที่นั่น ให้นำขึ้นเว็บไซต์หลักด้วย)", url=linked.url)
 

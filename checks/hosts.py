@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checks.findings import Severity
 from generator.weburl import DEFAULT_PORTS, normal_host, parse_web_url
 
 # Well-known services that staff link to instead of hosting on the main website.
@@ -92,3 +93,9 @@ def off_domain_message(url: str, main_host: str) -> str:
     where = f"อยู่บน {service}" if service else f"อยู่บนเว็บไซต์ {found.host if found else url}"
     return (f"{where} ไม่ใช่เว็บไซต์หลัก {main_host} จึงไม่นับเป็นการเปิดเผยข้อมูล "
             f"ให้นำไฟล์หรือข้อมูลขึ้นเว็บไซต์หลักแล้วใช้ลิงก์บนเว็บไซต์หลักแทน")
+
+
+def off_domain_severity(url: str, *, is_document: bool) -> Severity:
+    """One severity for a link off the main website, in ``check`` and ``audit`` alike: a document or a
+    known file/social service stands in for a disclosure (error); another agency's page is a note."""
+    return Severity.ERROR if is_document or service_name(url) else Severity.NOTE
