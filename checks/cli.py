@@ -18,15 +18,15 @@ from checks.http import Checker, HttpSettings
 from checks.formats import FORMATS
 from checks.hosts import MainSite, origin
 from checks.report import Report, build_report
-from checks.site_rules import site_findings
+from checks.site_rules import moved_site, newest_change, site_findings, stale_site
 from checks.status import status_text
 from generator.arguments import be_date, be_year, positive_number
 from generator.content import load_model
-from generator.criteria import load_catalogues, missing_criteria
+from generator.criteria import CRITERIA_DIR, load_catalogues, missing_criteria
 from generator.errors import ConfigError, ErrorLog
 from generator.ita_results import last_year_scores
 from generator.model import Catalogue
-from generator.published import read_lock
+from generator.published import read_lock, recorded_published_at
 from generator.safe_paths import checked_output
 from generator.textfile import write_text_atomic
 from generator.weburl import web_url_problem
@@ -75,6 +75,8 @@ def run_check(args: argparse.Namespace) -> int:
             raise ConfigError(f"ยังไม่มีเว็บไซต์ที่สร้างแล้วใน {args.site_dir} ให้สั่ง ita build ก่อน หรือใช้ --no-site")
         main = MainSite.of(model.unit.main_website, model.unit.same_site_hosts)
         findings += site_findings(args.site_dir, model.catalogues[year], main, model.unit.ita_url, read_lock(args.root))
+        findings += stale_site(args.site_dir, max(newest_change(model.content_dir), newest_change(CRITERIA_DIR)))
+        findings += moved_site(recorded_published_at(args.root), model.unit.published_at)
     report = build_report("check", model.unit.name, model.unit.main_website, model.catalogues[year], findings,
                           last_year=last_year_scores(model, year))
     return emit(report, args)

@@ -29,7 +29,7 @@ from generator.model import (
     Statement,
     YearRule,
 )
-from generator.thai import YearMonth, ce_to_be, fiscal_year_of, fiscal_year_span
+from generator.thai import YearMonth, ce_to_be, fiscal_year_of, fiscal_year_span, thai_date
 from generator.yearrules import data_fiscal_year, required_months
 
 DATED = (Document, Link, Statement)
@@ -133,6 +133,17 @@ def missing_months(item: Item, today: date) -> list[Finding]:
                     "หรือข้อความว่าไม่มีการจัดซื้อจัดจ้างในเดือนนั้น", location=item.location)]
 
 
+def conflicting_months(item: Item) -> list[Finding]:
+    """A month with both a document and a statement (usually "no procurement this month"): one must be wrong."""
+    if not required_months(item.spec.year_rule, item.year):
+        return []
+    documents = {entry.dating.month for _, entry in _dated(item) if isinstance(entry, Document) and entry.dating.month}
+    statements = [entry for _, entry in _dated(item) if isinstance(entry, Statement) and entry.dating.month in documents]
+    return [Finding("month-conflict", Severity.WARNING, item.spec.id,
+                    f'เดือน{entry.dating.month.thai()} มีทั้งเอกสารและข้อความ "{entry.text}" ข้อมูลขัดกัน '
+                    "ให้เหลือเฉพาะที่ถูกต้อง", location=entry.location) for entry in statements]
+
+
 def _month_closed(month: YearMonth, today: date) -> bool:
     following = month.next()
     return (ce_to_be(today.year), today.month) >= (following.year, following.month)
@@ -197,11 +208,22 @@ def bad_documents(item: Item) -> list[Finding]:
     return findings
 
 
+def stale_window(model: Model, year: int) -> list[Finding]:
+    """An ITAS window of an earlier year (left over after ita new-year) counts down to the wrong date."""
+    window = model.unit.itas_window
+    if window is None or fiscal_year_of(window[1]) >= year:
+        return []
+    return [Finding("stale-window", Severity.WARNING, None,
+                    f"itas_window ใน content/unit.yml ({thai_date(window[0])} – {thai_date(window[1])}) เป็นช่วงของปีงบประมาณ "
+                    f"{fiscal_year_of(window[1])} ไม่ใช่ปี {year} ให้แก้เป็นช่วงที่สำนักงาน ป.ป.ช. ประกาศสำหรับปี {year}",
+                    location=model.unit.location)]
+
+
 def content_findings(model: Model, year: int, today: date) -> list[Finding]:
     """Every content rule over the items of one assessment year."""
     catalogue = model.catalogues[year]
     site = MainSite.of(model.unit.main_website, model.unit.same_site_hosts)
-    findings = missing_items(model, catalogue)
+    findings = missing_items(model, catalogue) + stale_window(model, year)
     for spec in catalogue.items:
         item = model.item(year, spec.id)
         if item is None:
@@ -209,6 +231,7 @@ def content_findings(model: Model, year: int, today: date) -> list[Finding]:
         findings += missing_elements(model, item, site)
         findings += wrong_years(item)
         findings += missing_months(item, today)
+        findings += conflicting_months(item)
         findings += year_mismatches(item)
         findings += off_domain_links(item, site, model.unit.main_host)
         findings += bad_documents(item)

@@ -106,3 +106,26 @@ def site_findings(site_dir: Path, catalogue: Catalogue, main: MainSite, ita_url:
                   published: set[str]) -> list[Finding]:
     return (missing_pages(site_dir, catalogue, ita_url) + page_findings(site_dir, catalogue, main)
             + crawl_findings(site_dir, catalogue) + removed_urls(published, site_dir, catalogue, ita_url))
+
+
+def newest_change(folder: Path) -> float:
+    """The latest modification under a folder (files and folders: a deletion changes its folder)."""
+    return max((path.stat().st_mtime for path in (folder, *folder.rglob("*"))), default=0.0)
+
+
+def stale_site(site_dir: Path, content_changed: float) -> list[Finding]:
+    built = (site_dir / "sitemap.xml") if (site_dir / "sitemap.xml").is_file() else (site_dir / "index.html")
+    if built.stat().st_mtime >= content_changed:
+        return []
+    return [Finding("stale-site", Severity.ERROR, None,
+                    f"เว็บไซต์ใน {site_dir} สร้างก่อนการแก้ไขล่าสุดใน content/ จึงไม่ตรงกับข้อมูล "
+                    "ให้สั่ง ita build แล้ว ita check อีกครั้งก่อนนำขึ้นเว็บไซต์")]
+
+
+def moved_site(recorded: str | None, published_at: str) -> list[Finding]:
+    """Every ITAS URL changes with published_at: a warning like a removed page's."""
+    if recorded is None or recorded == published_at:
+        return []
+    return [Finding("removed-url", Severity.WARNING, None,
+                    f"ที่อยู่เว็บไซต์ (published_at) เปลี่ยนจาก {recorded} เป็น {published_at} URL ทุกรายการที่ส่งในระบบ "
+                    "ITAS ไว้แล้วจะเปิดไม่ได้ ถ้าตั้งใจเปลี่ยน ให้ส่ง URL ใหม่ทุกรายการและทำให้ที่อยู่เดิมเปลี่ยนเส้นทางมาที่ใหม่")]

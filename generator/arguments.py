@@ -9,7 +9,7 @@ import math
 from collections.abc import Callable
 from typing import TypeVar
 
-from generator.thai import ReadError, ce_to_be, parse_be_date, parse_be_month, parse_be_period, parse_be_year
+from generator.thai import ReadError, be_iso, parse_be_date, parse_be_month, parse_be_period, parse_be_year
 
 T = TypeVar("T")
 
@@ -29,8 +29,7 @@ be_date: Callable[[str], date] = _typed(parse_be_date)
 
 # The same values, written back as the content files spell them (BE, Arabic digits, zero-padded).
 def _date_text(value: str) -> str:
-    day = parse_be_date(value)
-    return f"{ce_to_be(day.year)}-{day.month:02}-{day.day:02}"
+    return be_iso(parse_be_date(value))
 
 
 def _month_text(value: str) -> str:

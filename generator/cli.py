@@ -58,7 +58,7 @@ def _build(args: argparse.Namespace) -> int:
         except Interrupted as error:
             print(f"ยกเลิกการสร้างเว็บไซต์ ({error}) {_kept_site(site_dir)}", file=sys.stderr)
             return EXIT_INVALID
-        added = record(args.root, site_dir)
+        added = record(args.root, site_dir, model.unit.published_at)
     print(f"สร้างเว็บไซต์เรียบร้อยใน {site_dir} พร้อมนำขึ้นเว็บไซต์ (ที่อยู่ใหม่ในศูนย์ ITA {added} รายการ "
           f"บันทึกไว้ใน {LOCK})")
     return EXIT_OK

@@ -31,20 +31,33 @@ def site_paths(site_dir: Path) -> set[str]:
     return paths
 
 
-def read_lock(root: Path) -> set[str]:
+PUBLISHED_AT = "# published_at: "  # the site address the paths were published under
+
+
+def _lock_text(root: Path) -> str:
     lock = root / LOCK
     if not lock.is_file():
-        return set()
+        return ""
     try:
-        text = read_text(lock)
+        return read_text(lock)
     except ReadError as error:
         raise ConfigError(f"{LOCK}: {error}") from None
-    return {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
 
 
-def record(root: Path, site_dir: Path) -> int:
+def read_lock(root: Path) -> set[str]:
+    return {line.strip() for line in _lock_text(root).splitlines() if line.strip() and not line.startswith("#")}
+
+
+def recorded_published_at(root: Path) -> str | None:
+    """The ``published_at`` of the last build that recorded paths, if it recorded one."""
+    return next((line.removeprefix(PUBLISHED_AT).strip() for line in _lock_text(root).splitlines()
+                 if line.startswith(PUBLISHED_AT)), None)
+
+
+def record(root: Path, site_dir: Path, published_at: str) -> int:
     """Add the site's ITA paths to the lock; return how many were new."""
     known = read_lock(root)
     current = site_paths(site_dir)
-    write_text_atomic(root / LOCK, HEADER + "".join(f"{path}\n" for path in sorted(known | current)))
+    write_text_atomic(root / LOCK, HEADER + f"{PUBLISHED_AT}{published_at}\n"
+                      + "".join(f"{path}\n" for path in sorted(known | current)))
     return len(current - known)

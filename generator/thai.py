@@ -40,6 +40,11 @@ def ce_to_be(year_ce: int) -> int:
     return year_ce + BE_OFFSET
 
 
+def be_iso(day: date) -> str:
+    """date(2026, 4, 5) → '2569-04-05': a date as content files write it."""
+    return f"{ce_to_be(day.year)}-{day.month:02}-{day.day:02}"
+
+
 def fiscal_year_of(day: date) -> int:
     """The BE fiscal year a CE date falls in."""
     return ce_to_be(day.year + 1 if day.month >= 10 else day.year)

@@ -8,6 +8,7 @@ path is pinned on its own, and a kill after the edit is injected to prove the un
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -84,8 +85,12 @@ def test_the_document_is_recorded_or_nothing_changes(layout, newline, fence_spac
         assert (b"\r\n" in written) == (newline == "\r\n") and written.count(b"\n") == written.count(newline.encode())
         kept = original.decode("utf-8-sig").replace("\r\n", "\n").split("\n")
         assert all(line in written.decode("utf-8-sig").replace("\r\n", "\n").split("\n") for line in kept)
-        first = load_model(root).item(2569, "O11").evidence["monthly_summary"][0]
-        assert first.title == title.strip() and first.dating.month.month == 11
+        item = load_model(root).item(2569, "O11")
+        entries = item.evidence["monthly_summary"]
+        assert any(entry.title == title.strip() and entry.dating.month.month == 11 for entry in entries)
+        months = [entry.dating.month for entry in entries]
+        assert months == sorted(months)
+        assert item.updated == date.today()
 
 
 @pytest.fixture
@@ -131,6 +136,14 @@ def test_a_dating_option_that_cannot_be_read_is_refused(unit, option):
     root, source, before = unit
     assert add(root, source, *option) == 3
     assert tree_snapshot(root / "content") == before
+
+
+def test_a_new_month_goes_in_month_order_and_the_item_is_dated_today(unit):
+    root, source, _ = unit
+    assert add(root, source, "--month", "2568-09") == 0
+    item = load_model(root).item(2569, "O11")
+    assert [entry.dating.month.month for entry in item.evidence["monthly_summary"]] == [9, 10]
+    assert item.updated == date.today()
 
 
 def test_an_item_id_in_lower_case_is_the_same_item(unit):

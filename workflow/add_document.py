@@ -55,15 +55,50 @@ def _entry_lines(relative: str, document: NewDocument, indent: str) -> list[str]
     return lines + [f"{indent}  {key}: {value}" for key, value in document.dating.items()]
 
 
-def _insert(text: str, meta: YamlMap, element: str, relative: str, document: NewDocument) -> str:
-    """The item text (LF line ends) with the new entry first in the element (front matter lines only)."""
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _list_position(lines: list[str], key_line: int, entries: YamlList, month: str | None) -> int:
+    """Where the new entry goes in an element's list: before the first entry of a later month, else (with
+    a month) after the last entry, else (undated) first. ``key_line`` is the element key's 1-based line."""
+    later = [line for entry, line in zip(entries, entries.item_lines, strict=True)
+             if month and isinstance(entry, dict) and str(entry.get("month", "")) > month]
+    if later or not month or not entries:
+        return (later[0] if later else entries.item_lines[0] if entries else key_line + 1) - 1
+    key_indent = _indent(lines[key_line - 1])
+    for index in range(key_line, len(lines)):  # the first line that no longer belongs to the list
+        line = lines[index]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if FENCE.match(line) or _indent(line) < key_indent or (_indent(line) == key_indent
+                                                               and not line.lstrip().startswith("-")):
+            return index
+    return len(lines)
+
+
+def _touch_updated(lines: list[str], meta: YamlMap, today: str) -> None:
+    """Set ``updated:`` to today: the page tells visitors when the item last changed."""
+    if "updated" in meta:
+        lines[meta.key_lines["updated"] - 1] = f"updated: {today}"
+    else:
+        after = meta.key_lines.get("owner") or meta.key_lines.get("year") or 1
+        lines.insert(after, f"updated: {today}")
+
+
+def _insert(text: str, meta: YamlMap, element: str, relative: str, document: NewDocument, today: str) -> str:
+    """The item text (LF line ends) with the new entry in the element (front matter lines only)."""
     lines = text.split("\n")
     elements = meta.get("elements")
     if isinstance(elements, YamlMap) and element in elements and (elements[element] is None
                                                                   or isinstance(elements[element], YamlList)):
-        at = elements.key_lines[element]  # 1-based line of "  element:"; insert right after it
-        following = lines[at] if at < len(lines) else ""
-        indent = re.match(r"\s*", following).group(0) if following.lstrip().startswith("-") else "    "
+        key_line = elements.key_lines[element]
+        entries = elements[element] or YamlList()
+        if not hasattr(entries, "item_lines"):
+            entries.item_lines = []
+        at = _list_position(lines, key_line, entries, document.dating.get("month"))
+        reference = lines[entries.item_lines[0] - 1] if entries else ""
+        indent = re.match(r"\s*", reference).group(0) if reference.lstrip().startswith("-") else "    "
         lines[at:at] = _entry_lines(relative, document, indent)
     elif isinstance(elements, YamlMap) and element not in elements:
         at = meta.key_lines["elements"]
@@ -73,15 +108,16 @@ def _insert(text: str, meta: YamlMap, element: str, relative: str, document: New
         lines[closing:closing] = ["elements:", f"  {element}:", *_entry_lines(relative, document, "    ")]
     else:
         raise ValueError("a layout this edit does not handle")
+    _touch_updated(lines, meta, today)
     return "\n".join(lines)
 
 
 def _recorded(text: str, element: str, relative: str) -> bool:
-    """Parse the edited text back: is the new document the first entry of the element?"""
+    """Parse the edited text back: is the new document an entry of the element?"""
     meta, _ = split_front_matter(text, Location("-"), ErrorLog())
     entries = meta.get("elements", {}).get(element) if isinstance(meta, YamlMap) else None
-    return isinstance(entries, list) and bool(entries) and isinstance(entries[0], dict) \
-        and entries[0].get("document") == relative
+    return isinstance(entries, list) and any(isinstance(entry, dict) and entry.get("document") == relative
+                                             for entry in entries)
 
 
 def _checked_source(source: Path) -> None:
@@ -140,7 +176,9 @@ def _undo_on_failure(item_file: Path, original: bytes, target: Path) -> Iterator
         raise
 
 
-def add_document(model: Model, root: Path, source: Path, document: NewDocument, name: str | None) -> Path:
+def add_document(model: Model, root: Path, source: Path, document: NewDocument, name: str | None,
+                 today: str) -> Path:
+    """Copy ``source`` in and record it; ``today`` (BE, 2569-04-05) becomes the item's ``updated:``."""
     _checked_source(source)
     item = _item(model, document)
     relative = f"documents/{document.year}/{item.spec.slug}/{_checked_name(source, document, name)}"
@@ -158,7 +196,7 @@ def add_document(model: Model, root: Path, source: Path, document: NewDocument, 
     plain = text.replace("\r\n", "\n")
     meta, _ = split_front_matter(plain, Location(item.location.path), ErrorLog())
     try:
-        edited = _insert(plain, meta, document.element, relative, document)
+        edited = _insert(plain, meta, document.element, relative, document, today)
     except (ValueError, StopIteration, KeyError):
         edited = None
     if edited is None or not _recorded(edited, document.element, relative):

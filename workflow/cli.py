@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from generator.arguments import be_date_text, be_month_text, be_period_text, be_year
 from generator.content import load_model
 from generator.errors import ConfigError
 from generator.project_lock import project_lock
+from generator.thai import be_iso
 from workflow.add_document import NewDocument, add_document
 from workflow.new_year import start_year
 
@@ -46,7 +48,7 @@ def run_add_document(args: argparse.Namespace) -> int:
     with project_lock(args.root, "add-document"):
         model = load_model(args.root)
         document = NewDocument(args.item, args.year or model.unit.assessment_year, args.element, args.title, dating)
-        target = add_document(model, args.root, args.file, document, args.name)
+        target = add_document(model, args.root, args.file, document, args.name, be_iso(date.today()))
     print(f"คัดลอกเป็น {target.relative_to(args.root)} และบันทึกใน elements.{args.element} ของรายการ "
           f"{args.item.upper()} แล้ว (ไฟล์ต้นฉบับยังอยู่ที่เดิม)")
     return 0
