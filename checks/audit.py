@@ -209,6 +209,19 @@ def content_type_findings(result: LinkResult, item: str | None) -> list[Finding]
                     "ให้ตรวจว่าเปิดไฟล์ได้ถูกต้อง", url=result.url)]
 
 
+def unreachable(result: LinkResult) -> bool:
+    """No answer at all (refused, unknown host, timeout, TLS): the site, not the page, is the problem."""
+    return result.status is None and result.outcome in (Outcome.DEAD, Outcome.TIMEOUT, Outcome.TLS)
+
+
+def site_unreachable(main_host: str, first: LinkResult, submissions: list[Submission]) -> list[Finding]:
+    findings = [Finding("dead-link", Severity.ERROR, None,
+                        f"เปิดเว็บไซต์ {main_host} ไม่ได้เลย ({first.detail}) ทุก URL ที่ส่งจึงเปิดไม่ได้ "
+                        "ให้ตรวจว่าเว็บไซต์ออนไลน์อยู่และเครื่องที่ใช้ตรวจออกอินเทอร์เน็ตได้ แล้วตรวจอีกครั้ง")]
+    return findings + [Finding("dead-link", Severity.ERROR, submission.item, "เปิดไม่ได้ เพราะเปิดเว็บไซต์หลักไม่ได้",
+                               url=submission.url, location=submission.location) for submission in submissions]
+
+
 def submitted_off_domain(submission: Submission, main_host: str) -> Finding:
     return Finding("off-domain", Severity.ERROR, submission.item,
                    f"URL ที่ส่ง {submission.url} {off_domain_message(submission.url, main_host)}",
@@ -338,6 +351,12 @@ class Audit:
                             f"ไม่มี URL ของรายการ {spec.id} {spec.title} ในรายการที่ส่ง ผู้ตรวจจะถือว่าไม่มีข้อมูล")
                     for spec in catalogue.items if spec.id not in submitted]
         findings += rejected
+        on_site = [submission for submission in submissions if self.main.contains(submission.url)]
+        pages = await asyncio.gather(*(self.check(submission.url, page=True) for submission in on_site))
+        if pages and all(unreachable(page) for page in pages):  # one cause, said once
+            return findings + site_unreachable(self.main_host, pages[0], on_site) + [
+                submitted_off_domain(submission, self.main_host) for submission in submissions
+                if submission not in on_site]
         specs = {spec.id: spec for spec in catalogue.items}
         for found in await asyncio.gather(*(self.item_findings(submission, specs[submission.item], catalogue.year)
                                             for submission in submissions)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -13,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from checks.audit import Audit, link_findings, read_submissions, submissions_from_page
 from checks.cache import SuccessCache, utc_now
 from checks.content_rules import content_findings
-from checks.findings import Finding
+from checks.findings import Finding, Verdict
 from checks.http import Checker, HttpSettings
 from checks.formats import FORMATS
 from checks.hosts import MainSite, origin
@@ -46,6 +47,8 @@ def emit(report: Report, args: argparse.Namespace) -> int:
     text = FORMATS[args.format](report)
     if args.output:
         write_text_atomic(args.output, text)
+        print(f"ผ่าน {report.count(Verdict.PASS)} · เสี่ยง {report.count(Verdict.AT_RISK)} · "
+              f"ได้ 0 คะแนน {report.count(Verdict.ZERO)} จาก {len(report.items)} รายการ · บันทึกรายงานที่ {args.output}")
     else:
         sys.stdout.write(text)
     failed = any(item.verdict.value == "zero" for item in report.items) or report.site_errors
@@ -119,12 +122,22 @@ async def _audit(args: argparse.Namespace, catalogue: Catalogue, main: MainSite,
                 if problems:
                     return problems
                 submissions, rejected = submissions_from_page(page, catalogue), []
+                if not submissions:
+                    raise ConfigError(f"ไม่พบลิงก์ของรายการ ITA ปี {catalogue.year} ในหน้า {args.source} "
+                                      "(อาจเป็นหน้าแรกของเว็บไซต์) ให้ใช้ URL ของหน้าศูนย์ ITA ที่มีรายการ "
+                                      f"{catalogue.items[0].id}–{catalogue.items[-1].id} หรือไฟล์ itas.csv")
             else:
                 path = Path(args.source)
                 if not path.is_file():
                     raise ConfigError(f"ไม่พบไฟล์ {args.source} (ต้องเป็น URL ของศูนย์ ITA หรือไฟล์ CSV หัวตาราง item,url)")
                 submissions, rejected = read_submissions(path, args.source, catalogue)
             return await audit.run(submissions, catalogue, rejected)
+
+
+def year_of_list(source: str, catalogues: dict[int, Catalogue]) -> int | None:
+    """The assessment year a submission list or ITA center page is for, when its path names one."""
+    years = [int(found) for found in re.findall(r"(?<!\d)(25\d\d)(?!\d)", source)]
+    return next((year for year in reversed(years) if year in catalogues), None)
 
 
 def run_audit(args: argparse.Namespace) -> int:
@@ -139,7 +152,8 @@ def run_audit(args: argparse.Namespace) -> int:
         log = ErrorLog()
         catalogues = load_catalogues(log)
         log.raise_if_any()
-    year = assessment_year(catalogues, args.year, model.unit.assessment_year if model else max(catalogues))
+    listed = year_of_list(args.source, catalogues)  # site/ita/2568/itas.csv is the 2568 list, whatever unit.yml says
+    year = assessment_year(catalogues, args.year or listed, model.unit.assessment_year if model else max(catalogues))
     is_url = args.source.startswith(("http://", "https://"))
     main_website = args.main_website or (model.unit.main_website if model else args.source if is_url else None)
     if not main_website:

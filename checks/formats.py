@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import re
@@ -102,13 +103,24 @@ def to_text(report: Report, width: int = 120) -> str:
     return buffer.getvalue()
 
 
+FONTS = Path(__file__).resolve().parents[1] / "overrides" / "assets" / "fonts"
+PROBLEMS_FIRST = {Verdict.ZERO: 0, Verdict.AT_RISK: 1, Verdict.PASS: 2}
+
+
+def embedded_fonts() -> list[dict[str, str]]:
+    """Sarabun as data: URIs, so a report opened anywhere (a phone, a PC without Thai fonts) shows Thai."""
+    return [{"weight": path.stem.split("-")[2], "data": base64.b64encode(path.read_bytes()).decode("ascii")}
+            for path in sorted(FONTS.glob("sarabun-*-normal.woff2"))]
+
+
 def to_html(report: Report) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined)
     low, high = report.estimated_oit()
+    items = sorted(report.items, key=lambda item: PROBLEMS_FIRST[item.verdict])  # stable: the report's order within
     return env.get_template("report.html.j2").render(
-        report=report, verdict_th=VERDICT_TH, severity_th=SEVERITY_TH, kind_th=KIND_TH[report.kind],
-        rules=RULES, low=low, high=high, note=ESTIMATE_NOTE, Verdict=Verdict,
+        report=report, items=items, verdict_th=VERDICT_TH, severity_th=SEVERITY_TH, kind_th=KIND_TH[report.kind],
+        rules=RULES, low=low, high=high, note=ESTIMATE_NOTE, Verdict=Verdict, fonts=embedded_fonts(),
     )
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import mean
 
+from datetime import datetime
+
 from checks.findings import Finding, Severity, Verdict, verdict
 from generator.model import Catalogue
+from generator.thai import thai_date
 
 SCORES = {Verdict.PASS: (100, 100), Verdict.AT_RISK: (50, 100), Verdict.ZERO: (0, 0)}  # (low, high)
 ESTIMATE_NOTE = ("ประมาณการเท่านั้น: สำนักงาน ป.ป.ช. ไม่เผยแพร่น้ำหนักของแต่ละรายการ จึงคิดทุกรายการเท่ากัน "
@@ -32,6 +35,7 @@ class Report:
     items: tuple[ItemReport, ...]
     site: tuple[Finding, ...]  # findings about the site as a whole
     notes: tuple[str, ...] = ()
+    created: str = ""  # Thai date and time of the run, for the people who print and file reports
 
     def count(self, wanted: Verdict) -> int:
         return sum(item.verdict is wanted for item in self.items)
@@ -70,4 +74,6 @@ def build_report(kind: str, unit: str, main_website: str, catalogue: Catalogue, 
         for spec in catalogue.items
     ]
     items.sort(key=lambda item: item.last_year_score is None)  # stable: catalogue order within each group
-    return Report(kind, unit, main_website, catalogue.year, tuple(items), tuple(site), notes)
+    now = datetime.now()
+    return Report(kind, unit, main_website, catalogue.year, tuple(items), tuple(site), notes,
+                  f"{thai_date(now.date())} เวลา {now:%H:%M} น.")

@@ -43,7 +43,8 @@ def year_status(model: Model, year: int) -> list[ItemStatus]:
             rows.append(ItemStatus(spec.id, spec.title, "ยังไม่กำหนด", 0, len(spec.elements),
                                    (f"ยังไม่มีไฟล์ content/items/{year}/{spec.slug}.md",), last_year.get(spec.id)))
             continue
-        missing = tuple(element.label for element in spec.elements if not element_status(model, item, element).present)
+        missing = tuple(f"{element.label} ({element.field_hint})" for element in spec.elements
+                        if not element_status(model, item, element).present)
         rows.append(ItemStatus(spec.id, spec.title, item.owner, len(spec.elements) - len(missing), len(spec.elements),
                                missing, last_year.get(spec.id)))
     rows.sort(key=lambda row: row.last_year_score is None)

@@ -81,6 +81,9 @@ class ThaiParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         message = message.replace("argument ", "ตัวเลือก ").replace("invalid choice", "ไม่มีตัวเลือกนี้")
+        if message.startswith("unrecognized arguments"):  # a file name with spaces, typed without quotes
+            message = (message.replace("unrecognized arguments", "มีคำที่ไม่รู้จัก")
+                       + ' (ถ้าชื่อไฟล์หรือชื่อเอกสารมีช่องว่าง ให้ใส่เครื่องหมายคำพูดครอบ เช่น "สรุปผล ต.ค. 68.pdf")')
         self.exit(EXIT_INVALID, f"{self.prog}: คำสั่งไม่ถูกต้อง: {message}\n")
 
 
