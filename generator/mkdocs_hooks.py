@@ -19,7 +19,7 @@ from generator.errors import ConfigError, InvalidContent
 from generator.ita_results import missing_results
 from generator.project_lock import project_lock
 from generator.render import render_site
-from generator.thai_search import ThaiWords, load_compounds, segment_index
+from generator.thai_search import ThaiWords, load_compounds, segment_index, write_query_compounds
 from generator.write import write_site
 
 log = logging.getLogger("mkdocs.plugins.ita")
@@ -63,7 +63,9 @@ def on_config(config: Any) -> Any:
 def on_post_build(config: Any) -> None:
     index = Path(config.site_dir) / "search" / "search_index.json"
     if THAI_SEARCH and index.is_file():
-        segment_index(index, ThaiWords(load_compounds()))
+        compounds = load_compounds()
+        segment_index(index, ThaiWords(compounds))
+        write_query_compounds(Path(config.site_dir) / SHIM, compounds)
 
 
 def on_serve(server: Any, config: Any, builder: Any, **_: Any) -> Any:

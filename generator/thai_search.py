@@ -1,9 +1,12 @@
 """Thai words for the search index: Material splits only on its separator, Thai has no spaces.
 
 After the build, every Thai run in the index's titles and texts is cut into words with ICU
-and the words joined by U+200B, which the search separator treats as a space. The browser
-cuts the visitor's query with its own ICU (overrides/assets/javascripts/thai-search.js), so
-both sides agree. Compounds ICU keeps whole also get their parts, listed as data.
+and the words joined by U+200B, which the search separator treats as a space and a reader
+never sees. The browser cuts the visitor's query with its own ICU
+(overrides/assets/javascripts/thai-search.js), so both sides agree. Compounds ICU keeps whole
+that visitors also type in part (listed as data) are indexed as their parts, and the query
+shim splits them the same way with the same list, written into the script at build time:
+the text shown in results stays as written, each word once.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ class ThaiWords:
         start, found = self.breaker.first(), []
         for end in self.breaker:
             word = run[start:end]
-            found += [word, *self.compounds.get(word, ())]
+            found += self.compounds.get(word, [word])
             start = end
         return found
 
@@ -49,3 +52,13 @@ def segment_index(index_file: Path, words: ThaiWords) -> None:
         doc["title"] = words.segment(doc.get("title", ""))
         doc["text"] = words.segment(doc.get("text", ""))
     index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+COMPOUNDS_PLACEHOLDER = "var compounds = {};"
+
+
+def write_query_compounds(script: Path, compounds: dict[str, list[str]]) -> None:
+    """Give the built query shim the compound list the index was cut with."""
+    text = script.read_text(encoding="utf-8")
+    script.write_text(text.replace(COMPOUNDS_PLACEHOLDER,
+                                   f"var compounds = {json.dumps(compounds, ensure_ascii=False)};"), encoding="utf-8")

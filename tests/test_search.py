@@ -76,3 +76,29 @@ def test_no_query_found_before_returns_nothing_now(measured):
 def test_a_word_inside_a_long_thai_sentence_is_found(measured):
     _, thai = measured
     assert "ita/2569/o23/" in thai["ทุจริต"]
+
+
+@pytest.fixture(scope="module")
+def thai_site(tmp_path_factory):
+    require_chromium()
+    return build_example(tmp_path_factory.mktemp("shown") / "project")
+
+
+def shown_results(site: Path, query: str) -> tuple[list[str], str]:
+    with served(site) as base, browser() as chromium:
+        page = chromium.new_page()
+        page.goto(base + "ita/")
+        paths = search(page, base, query)
+        return paths, page.inner_text(".md-search-result__list")
+
+
+def test_a_compound_word_is_shown_once_in_the_results(thai_site):
+    _, text = shown_results(thai_site, "ปีงบประมาณ")
+    assert "ปีงบประมาณ" in text.replace("\u200b", "") and "ปีงบประมาณปีงบประมาณ" not in text.replace("\u200b", "")
+
+
+def test_the_current_year_page_ranks_above_its_archive_twin(thai_site):
+    paths, _ = shown_results(thai_site, "แผนพัฒนาท้องถิ่น")
+    current = [path for path in paths if path.startswith("ita/2569/")]
+    archive = [path for path in paths if path.startswith("ita/2568/")]
+    assert current and (not archive or paths.index(current[0]) < paths.index(archive[0]))

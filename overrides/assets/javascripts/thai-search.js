@@ -6,9 +6,13 @@
   if (typeof Intl === "undefined" || !Intl.Segmenter || !window.Worker) return;
   var segmenter = new Intl.Segmenter("th", { granularity: "word" });
   var thai = /[\u0E00-\u0E7F]+/g;
+  // Compounds the index holds as their parts (generator/thai_compounds.yml), written here by the build.
+  var compounds = {};
   function segment(text) {
     return text.replace(thai, function (run) {
-      return Array.from(segmenter.segment(run), function (part) { return part.segment; }).join(" ");
+      return Array.from(segmenter.segment(run), function (part) {
+        return (compounds[part.segment] || [part.segment]).join(" ");
+      }).join(" ");
     });
   }
   var post = Worker.prototype.postMessage;
