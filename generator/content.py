@@ -109,7 +109,7 @@ class ContentReader:
         if fields is None:
             return None
         fields.only({"name", "type", "district", "province", "main_website", "published_at",
-                     "assessment_year", "same_site_hosts", "itas_window"})
+                     "assessment_year", "public_year", "same_site_hosts", "itas_window"})
         kind = fields.text("type")
         if kind and kind not in UNIT_KINDS:
             fields.error("type", f'"{kind}" ต้องเป็นหนึ่งใน {" ".join(UNIT_KINDS)}')
@@ -127,6 +127,7 @@ class ContentReader:
             same_site_hosts=tuple(hosts),
             location=fields.loc(),
             itas_window=self._window(fields),
+            shown_year=fields.parsed("public_year", parse_be_year),
         )
 
     def _window(self, fields: Fields) -> tuple[date, date] | None:
@@ -385,6 +386,9 @@ def load_model(root: Path, criteria_dir: Path = CRITERIA_DIR) -> Model:
     if unit and unit.assessment_year and unit.assessment_year not in catalogues:
         log.add(unit.location, "assessment_year",
                 missing_criteria(unit.assessment_year))
+    if unit and unit.shown_year and (unit.shown_year not in catalogues or unit.shown_year > unit.assessment_year):
+        log.add(unit.location, "public_year", f"ปีที่แสดงบนหน้าแรก ({unit.shown_year}) ต้องเป็นปีที่มีเกณฑ์และไม่หลังปีที่ประเมิน "
+                                               f"({unit.assessment_year}) ลบช่องนี้ออกเพื่อแสดงปีที่ประเมิน")
     log.raise_if_any()
     assert unit is not None  # every path that leaves unit None logged an error
     return Model(unit, catalogues, items, pages, reader.content_dir, results)

@@ -256,6 +256,13 @@ class Unit:
     same_site_hosts: tuple[str, ...]
     location: Location
     itas_window: tuple[date, date] | None = None  # when the unit enters its OIT answers in ITAS
+    # The year the public home shows: the assessment year unless ita new-year prepared a next one
+    # that ita publish-year has not yet made public.
+    shown_year: int | None = None
+
+    @property
+    def public_year(self) -> int:
+        return self.shown_year or self.assessment_year
 
     @property
     def main_host(self) -> str:

@@ -153,18 +153,19 @@ def itas_csv(model: Model, year: int) -> str:
 
 def _year_nav(model: Model, catalogue: Catalogue) -> dict[str, list[Any]]:
     year = catalogue.year
+    label = f"ITA {year}" + (" (อยู่ระหว่างจัดเตรียม)" if year > model.unit.public_year else "")
     entries: list[Any] = [f"ita/{year}/index.md"]
     # The theme prints nav titles unescaped.
     entries += [{html.escape(f"{spec.id} {spec.title}"): f"{item_dir(year, spec)}/index.md"} for spec in catalogue.items]
     entries.append({"URL สำหรับกรอกในระบบ ITAS": f"ita/{year}/itas/index.md"})
-    return {f"ITA {year}": entries}
+    return {label: entries}
 
 
 def render_site(model: Model, *, preview: bool = False) -> Site:
     """Every page of the ITA center plus the staff pages, for the years the unit has."""
     env = _environment()
     unit = model.unit
-    current = model.catalogues[unit.assessment_year]
+    current = model.catalogues[unit.public_year]  # the year the public home shows; a prepared year waits
     common = {"unit": unit, "preview": preview}
     pages: dict[PurePosixPath, str] = {}
     files: dict[PurePosixPath, Path] = {}

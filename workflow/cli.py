@@ -12,7 +12,7 @@ from generator.errors import ConfigError
 from generator.project_lock import project_lock
 from generator.thai import be_iso
 from workflow.add_document import NewDocument, add_document
-from workflow.new_year import start_year
+from workflow.new_year import publish_year, start_year
 
 DATING = ("fiscal_year", "date", "month", "period")
 
@@ -31,6 +31,19 @@ def run_new_year(args: argparse.Namespace) -> int:
     if done.kept:
         print(f"  มีไฟล์อยู่แล้ว ไม่แตะต้อง {len(done.kept)} ไฟล์")
     print(f"  ปรับ assessment_year ใน content/unit.yml เป็น {year} แล้ว ดูสิ่งที่ต้องทำด้วย ita status")
+    print(f"  หน้าแรกของเว็บไซต์ยังแสดงปี {model.unit.public_year} (ช่อง public_year) หน้าของปี {year} แสดงว่าอยู่ระหว่างจัดเตรียม "
+          "เมื่อข้อมูลพร้อมแล้วให้สั่ง ita publish-year")
+    return 0
+
+
+def run_publish_year(args: argparse.Namespace) -> int:
+    with project_lock(args.root, "publish-year"):
+        model = load_model(args.root)
+        if model.unit.public_year == model.unit.assessment_year:
+            print(f"หน้าแรกแสดงปี {model.unit.assessment_year} อยู่แล้ว")
+            return 0
+        year = publish_year(model)
+    print(f"หน้าแรกของศูนย์ ITA จะแสดงปี {year} ตั้งแต่การสร้างเว็บไซต์ครั้งถัดไป (ita build แล้วนำขึ้นเว็บไซต์)")
     return 0
 
 
@@ -61,6 +74,12 @@ def add_workflow(commands: argparse._SubParsersAction) -> None:
                     "ยกหลักฐานเดิมมา รายการที่ต้องเป็นข้อมูลของปีนั้นสร้างเป็นรายการที่ต้องทำ ไม่เขียนทับไฟล์ที่มีอยู่")
     new_year.add_argument("--year", type=be_year, help="ปีใหม่ (พ.ศ.) ค่าเริ่มต้น: ปีถัดจาก assessment_year")
     new_year.set_defaults(run=run_new_year)
+
+    publish = commands.add_parser(
+        "publish-year", help="ให้หน้าแรกของศูนย์ ITA แสดงปีที่ประเมิน (หลังเตรียมข้อมูลปีใหม่เสร็จ)",
+        description="หลัง ita new-year หน้าแรกยังแสดงปีเดิมและหน้าของปีใหม่แสดงว่าอยู่ระหว่างจัดเตรียม "
+                    "คำสั่งนี้ให้หน้าแรกแสดงปีที่ประเมินตั้งแต่การสร้างเว็บไซต์ครั้งถัดไป")
+    publish.set_defaults(run=run_publish_year)
 
     add = commands.add_parser(
         "add-document", help="เพิ่มเอกสารให้รายการ (คัดลอกไฟล์และบันทึกในส่วนหัวของรายการ)",
