@@ -28,7 +28,7 @@ def missing_criteria(year: int) -> str:
 
 
 def _element(fields: Fields) -> ElementSpec:
-    fields.only({"key", "label", "confirmed", "source", "derived_from"})
+    fields.only({"key", "label", "public", "confirmed", "source", "derived_from"})
     derived_from = fields.text("derived_from", required=False) or None
     if derived_from and derived_from not in DERIVED_SOURCES:
         fields.error("derived_from", f'ต้องเป็นค่าใดค่าหนึ่งของ {", ".join(DERIVED_SOURCES)}')
@@ -38,6 +38,7 @@ def _element(fields: Fields) -> ElementSpec:
         confirmed=fields.flag("confirmed", default=False),
         source=fields.text("source", required=False),
         derived_from=derived_from,
+        public=fields.text("public", required=False),
     )
 
 

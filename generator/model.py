@@ -53,6 +53,11 @@ class ElementSpec:
     # item: a field every listed person must have ("people.photo"), the analysis of last
     # year's ITA results ("analysis"), or a column every measure must fill ("measures.steps").
     derived_from: str | None = None
+    public: str = ""  # the element as a disclosure, for citizens; ``label`` is the checklist's wording for staff
+
+    @property
+    def public_label(self) -> str:
+        return self.public or self.label
 
     @property
     def field_hint(self) -> str:
