@@ -16,6 +16,7 @@ from generator.textfile import ReadError, read_text, write_text_atomic
 LOCK = "published-urls.txt"
 HEADER = """\
 # ที่อยู่ในศูนย์ ITA ที่เคยเผยแพร่แล้ว (สร้างโดย ita build ห้ามลบบรรทัดถ้าไม่ได้ตั้งใจ)
+# บรรทัด published_at คือที่อยู่เว็บไซต์ที่ส่งในระบบ ITAS แล้ว ถ้าตั้งใจย้าย ให้แก้บรรทัดนั้นเป็นที่อยู่ใหม่
 # ผู้ตรวจใช้ลิงก์ที่ส่งไว้ในระบบ ITAS: ita check จะแจ้งถ้าที่อยู่ใดในรายการนี้หายไปจากเว็บไซต์
 # ถ้าตั้งใจเลิกเผยแพร่ที่อยู่ใด ให้ลบบรรทัดนั้นออกแล้วบันทึกไฟล์นี้เข้า git
 """
@@ -55,9 +56,11 @@ def recorded_published_at(root: Path) -> str | None:
 
 
 def record(root: Path, site_dir: Path, published_at: str) -> int:
-    """Add the site's ITA paths to the lock; return how many were new."""
+    """Add the site's ITA paths to the lock; return how many were new. The address the paths were first
+    published under stays recorded, like the paths: changing it is accepted by editing that line."""
     known = read_lock(root)
     current = site_paths(site_dir)
-    write_text_atomic(root / LOCK, HEADER + f"{PUBLISHED_AT}{published_at}\n"
+    address = recorded_published_at(root) or published_at
+    write_text_atomic(root / LOCK, HEADER + f"{PUBLISHED_AT}{address}\n"
                       + "".join(f"{path}\n" for path in sorted(known | current)))
     return len(current - known)
