@@ -75,17 +75,17 @@ def read_submissions(path: Path, display: str, catalogue: Catalogue) -> tuple[li
     for line, row in enumerate(reader, start=2):
         if not any(cell.strip() for cell in row):
             continue
-        item, url = ((row + ["", ""])[:2])
-        item, url = item.strip(), url.strip()
+        item, url = (cell.strip() for cell in (row + ["", ""])[:2])
         location = Location(display, line)
         spec = catalogue.item(item)
+        problem = web_url_problem(url)
         if spec is None:
             findings.append(Finding("unknown-item", Severity.ERROR, None,
                                     f'แถวนี้เป็นรายการ "{item}" ซึ่งไม่มีในเกณฑ์ปี {catalogue.year} '
                                     "(พิมพ์รหัสผิดหรือใช้รหัสของปีอื่น) จึงไม่ได้ตรวจ", url=url, location=location))
-        elif web_url_problem(url):
-            findings.append(Finding("bad-url", Severity.ERROR, spec.id, f"URL ที่ส่ง: {web_url_problem(url)}",
-                                    url=url, location=location))
+        elif problem:
+            findings.append(Finding("bad-url", Severity.ERROR, spec.id, f"URL ที่ส่ง: {problem}", url=url,
+                                    location=location))
         else:
             submissions.append(Submission(spec.id, url, location))
     return submissions, findings

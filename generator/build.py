@@ -75,8 +75,11 @@ def swap_in(staging: Path, site_dir: Path) -> None:
 
 
 def _die_with_parent() -> None:
-    # Runs in the child before exec: if ita is killed outright, MkDocs is killed too.
-    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    # Runs in the child before exec: if ita is killed outright, MkDocs is killed too (Linux; elsewhere
+    # the stop handlers below still end it on SIGTERM, Ctrl-C and hang-up).
+    prctl = getattr(_libc, "prctl", None)
+    if prctl is not None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 @contextlib.contextmanager

@@ -66,8 +66,11 @@ class ContentReader:
     # ---- unit.yml ------------------------------------------------------------------
 
     def inside(self, path: Path) -> bool:
-        """Whether the file really lies in content/: a symlink may point anywhere on the server."""
-        return path.resolve().is_relative_to(self.content_dir.resolve())
+        """Whether the file really lies in content/: a symlink may point anywhere on the server (or at itself)."""
+        try:
+            return path.resolve().is_relative_to(self.content_dir.resolve())
+        except (OSError, RuntimeError):  # a symlink loop
+            return False
 
     def _outside(self, path: Path) -> bool:
         if self.inside(path):
@@ -366,7 +369,7 @@ class ContentReader:
         pages_dir = self.content_dir / "pages"
         pages = []
         for path in sorted(pages_dir.rglob("*")):
-            if not path.is_file() or path.name.startswith(".") or self._outside(path):
+            if path.name.startswith(".") or self._outside(path) or not path.is_file():
                 continue
             if path.suffix.lower() == ".md" and not self._readable_markdown(path):
                 continue

@@ -88,7 +88,8 @@ BLOCK_PREFIX = re.compile(r"^(?:[ \t]*(?:-|\?|:)(?=[ \t]|$))*[ \t]*", re.MULTILI
 def _structure_problem(text: str) -> tuple[int, str] | None:
     """(line, Thai message) when the text nests too deep or uses aliases; None when it is safe to parse."""
     depth = 0
-    for index, char in enumerate(text):  # counts brackets inside quotes too: only errs on the safe side
+    opening = text.count("[") + text.count("{")
+    for index, char in enumerate(text if opening > MAX_FLOW_DEPTH else ""):  # brackets in quotes count too: safe side
         depth += (char in "[{") - (char in "]}")
         if depth > MAX_FLOW_DEPTH:
             return text.count("\n", 0, index) + 1, f"วงเล็บ [ ] หรือ {{ }} ซ้อนกันเกิน {MAX_FLOW_DEPTH} ชั้น"

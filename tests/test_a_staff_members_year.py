@@ -1,7 +1,7 @@
 """A staff member's whole year, end to end, with the commands GUIDE.th.md gives them.
 
 The unit finished ITA 2568; the 2569 criteria arrive with the program. The year is played in
-order: new-year → build (incomplete) → status → add-document ×3 (Thai file names with spaces) →
+order: new-year → build (incomplete) → mkdocs serve → status → add-document ×3 (Thai file names with spaces) →
 results → build → preview → check → publish-year → deploy under a folder → audit. Every step's
 exit status and the Thai words staff read are asserted; build and preview never fail on an
 incomplete year.
@@ -21,6 +21,7 @@ import pytest
 
 from checks.loopback import serve_folder
 from tests.conftest import copy_project
+from tests.test_serve import free_port, wait_for
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 TODAY = "2569-01-15"  # October to December closed; the ITAS window is months away
@@ -75,6 +76,19 @@ def test_2_an_incomplete_year_builds_and_names_the_results_file_to_fill(year):
     assert "content/results/2568.yml" in result.stdout
     home = (year["project"] / "site/ita/index.html").read_text(encoding="utf-8")
     assert "ITA 2568" in home and "อยู่ระหว่างจัดเตรียม" in home
+
+
+def test_2b_the_preview_server_shows_the_incomplete_year_with_its_to_dos(year):
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=year["project"], env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        page = wait_for(f"http://127.0.0.1:{port}/ita/2569/o7/", "เพิ่มหลักฐานของปี 2569")
+        analysis = wait_for(f"http://127.0.0.1:{port}/ita/2569/o25/", "content/results/2568.yml")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert "ต้องทำ" in page and "อยู่ระหว่างจัดเตรียมการวิเคราะห์" in analysis
 
 
 def test_3_status_names_the_fields_to_fill(year):

@@ -118,7 +118,7 @@ def test_a_misspelt_field_is_refused_with_the_valid_fields(small_unit):
         ---
         """)
     assert errors_of(small_unit) == [
-        'content/items/2569/o1.md:4 ช่อง "ower": ไม่รู้จักช่องนี้ (ช่องที่ใช้ได้: analysis, elements, item, measures, owner, updated, year)',
+        'content/items/2569/o1.md:4 ช่อง "ower": ไม่รู้จักช่องนี้ (ช่องที่ใช้ได้: analysis, elements, item, measures, owner, todo, updated, year)',
         'content/items/2569/o1.md:2 ช่อง "owner": ต้องกรอกช่องนี้',
     ]
 

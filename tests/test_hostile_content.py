@@ -193,6 +193,14 @@ def test_a_symlink_out_of_content_is_neither_read_nor_published(root, tmp_path):
     assert "content/pages/passwd.txt: เป็นลิงก์สัญลักษณ์ (symlink)" in errors_of(root)
 
 
+def test_a_symlink_loop_in_content_is_reported_not_crashed_on(root):
+    pages = root / "content" / "pages"
+    pages.mkdir()
+    (pages / "a.md").symlink_to(pages / "b.md")
+    (pages / "b.md").symlink_to(pages / "a.md")
+    assert "content/pages/a.md: เป็นลิงก์สัญลักษณ์ (symlink)" in errors_of(root)
+
+
 def test_an_item_file_symlinked_from_outside_content_is_refused(root, tmp_path):
     outside = tmp_path / "elsewhere.md"
     outside.write_text(ITEM, encoding="utf-8")
