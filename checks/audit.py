@@ -232,6 +232,7 @@ def submitted_off_domain(submission: Submission, main_host: str) -> Finding:
 
 
 MAX_PAGES_PER_ITEM = 20  # evidence pages fetched for one item, item page included: a site is not crawled whole
+MAX_DOCUMENTS_PER_ITEM = 200  # documents checked for one item; more is an archive, and the rest is reported
 
 
 @dataclass
@@ -298,6 +299,12 @@ class Audit:
         findings += [elsewhere_finding(linked, submission.item, page, self.main_host)
                      for page, linked in evidence.elsewhere]
         documents = [linked for _, linked in evidence.documents]
+        if len(documents) > MAX_DOCUMENTS_PER_ITEM:  # a news archive, not an item's evidence: say what was left
+            findings.append(Finding("unverified", Severity.WARNING, submission.item,
+                                    f"หน้ารายการและหน้าที่ลิงก์ต่อมีเอกสาร {len(documents)} ไฟล์ ตรวจเฉพาะ "
+                                    f"{MAX_DOCUMENTS_PER_ITEM} ไฟล์แรก ให้หน้ารายการลิงก์เฉพาะเอกสารของรายการนี้",
+                                    url=submission.url))
+            documents = documents[:MAX_DOCUMENTS_PER_ITEM]
         results = await asyncio.gather(*(self.check(linked.url, page=False) for linked in documents))
         signals = []
         for linked, document in zip(documents, results, strict=True):

@@ -58,6 +58,7 @@ class ContentReader:
     def __init__(self, root: Path, log: ErrorLog) -> None:
         self.root = root
         self.content_dir = root / "content"
+        self.real_content_dir = self.content_dir.resolve()
         self.log = log
 
     def display(self, path: Path) -> str:
@@ -68,7 +69,7 @@ class ContentReader:
     def inside(self, path: Path) -> bool:
         """Whether the file really lies in content/: a symlink may point anywhere on the server (or at itself)."""
         try:
-            return path.resolve().is_relative_to(self.content_dir.resolve())
+            return path.resolve().is_relative_to(self.real_content_dir)
         except (OSError, RuntimeError):  # a symlink loop
             return False
 

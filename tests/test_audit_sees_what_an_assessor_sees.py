@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from checks.audit import Audit, Submission, submissions_from_page
+from checks.audit import MAX_DOCUMENTS_PER_ITEM, Audit, Submission, submissions_from_page
 from checks.cache import SuccessCache
 from checks.hosts import MainSite
 from checks.http import DOCUMENT_BYTES, Checker, HttpSettings
@@ -181,3 +181,14 @@ def test_another_agencys_page_is_a_note_and_a_document_there_an_error(vendor_sit
     assert sorted(f["severity"] for f in o16["findings"]) == ["error", "note"]
     assert o16["verdict"] == "zero"
 
+
+
+def test_an_archive_of_documents_is_checked_up_to_the_cap_and_the_rest_reported(vendor_site):
+    links = "".join(f'<a href="/archive/{n}.pdf">สรุปผล ปีงบประมาณ 2569 ฉบับ {n}</a>' for n in range(260))
+    vendor_site.routes["/ita/o20/"] = page("O20 No Gift Policy ปีงบประมาณ 2569", links)
+    for n in range(260):
+        vendor_site.routes[f"/archive/{n}.pdf"] = servers.ok("application/pdf", text_pdf("x"))
+    found = audit(vendor_site, {"O20": "/ita/o20/"})
+    fetched = {path for _, path in vendor_site.hits if path.startswith("/archive/")}
+    assert found == [("O20", "unverified", "ita/o20/")]
+    assert len(fetched) == MAX_DOCUMENTS_PER_ITEM

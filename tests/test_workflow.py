@@ -68,6 +68,14 @@ def test_new_year_moves_the_assessment_year_in_unit_yml(last_year):
     assert load_model(last_year).unit.assessment_year == 2569
 
 
+def test_new_year_keeps_the_windows_line_endings_of_unit_yml(last_year):
+    unit = last_year / "content" / "unit.yml"
+    unit.write_bytes(unit.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    ita(last_year, "new-year")
+    data = unit.read_bytes()
+    assert b"assessment_year: 2569\r\npublic_year: 2568\r\n" in data and data.count(b"\n") == data.count(b"\r\n")
+
+
 def test_new_year_never_overwrites_an_item_file(last_year):
     existing = last_year / "content" / "items" / "2569" / "o4.md"
     existing.parent.mkdir(parents=True)

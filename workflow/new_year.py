@@ -82,15 +82,18 @@ def start_year(model: Model, root: Path, year: int) -> NewYear:
         target.write_text(_text(front, body), encoding="utf-8")
         done.created.append(target)
     unit_file = model.content_dir / "unit.yml"
-    text = re.sub(r"(?m)^assessment_year:.*$", f"assessment_year: {year}", read_text(unit_file), count=1)
+    text = read_text(unit_file)
+    newline = "\r\n" if "\r\n" in text else "\n"  # a file saved on Windows keeps its line endings
+    text = re.sub(r"(?m)^assessment_year:[^\r\n]*", f"assessment_year: {year}", text, count=1)
     if not re.search(r"(?m)^public_year:", text):  # the public home stays on the published year until ita publish-year
-        text = re.sub(r"(?m)^(assessment_year:.*)$", rf"\1\npublic_year: {model.unit.public_year}", text, count=1)
-    write_text_atomic(unit_file, text)
+        text = re.sub(r"(?m)^(assessment_year:[^\r\n]*)", rf"\1{newline}public_year: {model.unit.public_year}", text,
+                      count=1)
+    write_text_atomic(unit_file, text, newline="")
     return done
 
 
 def publish_year(model: Model) -> int:
     """Show the assessment year on the public home: drop ``public_year`` from unit.yml."""
     unit_file = model.content_dir / "unit.yml"
-    write_text_atomic(unit_file, re.sub(r"(?m)^public_year:.*\n?", "", read_text(unit_file)))
+    write_text_atomic(unit_file, re.sub(r"(?m)^public_year:[^\r\n]*(?:\r?\n)?", "", read_text(unit_file)), newline="")
     return model.unit.assessment_year
