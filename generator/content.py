@@ -163,7 +163,7 @@ class ContentReader:
         relative = PurePosixPath(written)
         try:
             source = (self.content_dir / relative).resolve()
-            outside = relative.is_absolute() or not self.inside(source)
+            outside = relative.is_absolute() or not source.is_relative_to(self.real_content_dir)
             exists = source.is_file()
         except (OSError, ValueError):  # a NUL byte or a name the file system refuses
             fields.error(key, f'ชื่อไฟล์ "{written}" มีอักขระที่ใช้ในชื่อไฟล์ไม่ได้')

@@ -28,9 +28,16 @@ ATTR_LIST = re.compile(r"\{(?=[^}\n]*=)")  # {: onclick="…"} and { key=value }
 CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")  # shown as nothing; \x02 and \x03 are Markdown's own markers
 
 
+# Anything md_text would change; most values (Thai names, titles, dates) have none and pass as they are.
+NEEDS_WORK = re.compile(r"[\x00-\x1f\x7f-\x9f\\`*_\[\]{}|<>&]|  |^\s|\s$|^(?:#|[-+=](?=\s|$)|\d+[.)](?=\s|$)|!!!)")
+
+
 def md_text(value: object) -> Markup:
     """One line of plain text, safe anywhere inline in Markdown, inside a table cell too."""
-    text = " ".join(CONTROLS.sub(" ", str(value)).split())
+    text = str(value)
+    if not NEEDS_WORK.search(text):
+        return Markup(text)
+    text = " ".join(CONTROLS.sub(" ", text).split())
     text = INLINE_CHARS.sub(lambda match: INLINE[match.group(0)], text)
     text = LINE_START.sub(lambda match: match.group(1) + "".join(f"&#{ord(c)};" for c in match.group(2)), text)
     return Markup(text)
