@@ -28,6 +28,7 @@ from checks.evidence import (
     document_signals,
     elsewhere_finding,
     evidence_of,
+    is_document_url,
     is_pdf,
     suffix_of,
     year_findings,
@@ -108,7 +109,7 @@ def submissions_from_page(page: LinkResult, catalogue: Catalogue) -> list[Submis
         spec = by_layout or (by_number.get(int(match.group(2))) if match else None)
         if spec is None:
             continue
-        preference = 0 if by_layout else 2 if suffix_of(url) in DOCUMENT_SUFFIXES else 1
+        preference = 0 if by_layout else 2 if is_document_url(url) else 1
         if spec.id not in found or preference < found[spec.id][0]:
             found[spec.id] = (preference, url)
     where = Location(page.url)

@@ -17,7 +17,7 @@ from checks.content_rules import content_findings
 from checks.findings import Finding, Verdict
 from checks.http import Checker, HttpSettings
 from checks.formats import FORMATS
-from checks.hosts import MainSite, origin
+from checks.hosts import MainSite
 from checks.report import Report, build_report
 from checks.site_rules import moved_site, newest_change, site_findings, stale_site
 from checks.status import status_text
@@ -30,7 +30,7 @@ from generator.model import Catalogue
 from generator.published import read_lock, recorded_published_at
 from generator.safe_paths import checked_output
 from generator.textfile import write_text_atomic
-from generator.weburl import web_url_problem
+from generator.weburl import parse_web_url, web_url_problem
 
 EXIT_OK, EXIT_ZERO = 0, 2
 
@@ -65,7 +65,7 @@ def assessment_year(catalogues: dict[int, Catalogue], requested: int | None, def
 def checked_report_path(args: argparse.Namespace) -> None:
     """Refuse a report path that would overwrite the project before any work is done."""
     if args.output:
-        args.output = checked_output(args.root, args.output, "รายงาน", option="--output")
+        args.output = checked_output(args.root, args.output, "รายงาน", option="--output", is_file=True)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -144,7 +144,7 @@ def run_audit(args: argparse.Namespace) -> int:
     checked_report_path(args)
     if args.ca_bundle and not Path(args.ca_bundle).is_file():
         raise ConfigError(f'ไม่พบไฟล์ใบรับรอง "{args.ca_bundle}" (--ca-bundle) ตรวจชื่อไฟล์และโฟลเดอร์')
-    cache_path = None if args.no_cache else checked_output(args.root, args.cache, "แคช", option="--cache")
+    cache_path = None if args.no_cache else checked_output(args.root, args.cache, "แคช", option="--cache", is_file=True)
     model = load_model(args.root) if (args.root / "content" / "unit.yml").is_file() else None
     if model:
         catalogues = model.catalogues
@@ -163,7 +163,7 @@ def run_audit(args: argparse.Namespace) -> int:
     if problem:
         raise ConfigError(f"เว็บไซต์หลัก (--main-website): {problem}")
     main = MainSite.of(main_website, same_site)
-    main_host = origin(main_website).host
+    main_host = parse_web_url(main_website).host
     if cache_path:
         cache_path.parent.mkdir(parents=True, exist_ok=True)
     cache = SuccessCache.load(cache_path, timedelta(hours=args.cache_max_age))

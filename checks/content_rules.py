@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from checks.findings import Finding, Severity
-from checks.evidence import DOCUMENT_SUFFIXES, suffix_of
+from checks.evidence import is_document_url
 from checks.hosts import MainSite, off_domain_message, off_domain_severity
 from checks.years import declared_years, mentioned_years
 from generator.derived import element_status
@@ -177,7 +177,7 @@ def off_domain_links(item: Item, site: MainSite, main_host: str) -> list[Finding
     for _, entry in _dated(item):
         if not isinstance(entry, Link) or site.contains(entry.url):
             continue
-        severity = off_domain_severity(entry.url, is_document=suffix_of(entry.url) in DOCUMENT_SUFFIXES)
+        severity = off_domain_severity(entry.url, is_document=is_document_url(entry.url))
         message = (f'"{entry.title}" {off_domain_message(entry.url, main_host)}' if severity is Severity.ERROR else
                    f'"{entry.title}" เป็นหน้าเว็บของหน่วยงานอื่น ({entry.url}) ไม่นับเป็นหลักฐานบนเว็บไซต์หลัก')
         findings.append(Finding("off-domain", severity, item.spec.id, message, url=entry.url, location=entry.location))

@@ -49,6 +49,10 @@ def suffix_of(url: str) -> str:
     return PurePosixPath(unquote(urlsplit(url).path)).suffix.lower()
 
 
+def is_document_url(url: str) -> bool:
+    return suffix_of(url) in DOCUMENT_SUFFIXES
+
+
 @dataclass(frozen=True)
 class Linked:
     url: str  # as a browser resolves it, without fragment; the raw href when no browser can open it
@@ -81,7 +85,7 @@ def evidence_of(page: LinkResult, main: MainSite) -> PageEvidence:
         linked = Linked(url, anchor.text)
         if not main.contains(url):
             found.elsewhere.append(linked)
-        elif suffix_of(url) in DOCUMENT_SUFFIXES:
+        elif is_document_url(url):
             found.documents.append(linked)
         else:
             found.pages.append(linked)
@@ -150,7 +154,7 @@ def year_findings(spec: ItemSpec, year: int, item_page: LinkResult,
 
 
 def elsewhere_finding(linked: Linked, item: str, page: str, main_host: str) -> Finding:
-    severity = off_domain_severity(linked.url, is_document=suffix_of(linked.url) in DOCUMENT_SUFFIXES)
+    severity = off_domain_severity(linked.url, is_document=is_document_url(linked.url))
     if severity is Severity.ERROR:
         return Finding("off-domain", severity, item,
                        f"หน้า {page} ลิงก์ไปยัง {linked.url} ซึ่ง{off_domain_message(linked.url, main_host)}",

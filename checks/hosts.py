@@ -42,18 +42,6 @@ SERVICES = (
 
 
 @dataclass(frozen=True)
-class Origin:
-    host: str
-    port: int
-
-
-def origin(url: str) -> Origin | None:
-    """Where a browser would connect for ``url``; None for anything but a valid http(s) URL."""
-    parsed = parse_web_url(url)
-    return Origin(parsed.host, parsed.port) if parsed else None
-
-
-@dataclass(frozen=True)
 class MainSite:
     """The unit's main website and the hosts the unit declares to be the same site."""
 
@@ -62,14 +50,14 @@ class MainSite:
 
     @classmethod
     def of(cls, main_website: str, same_site_hosts: tuple[str, ...] = ()) -> MainSite:
-        main = origin(main_website)
+        main = parse_web_url(main_website)
         if main is None:
             raise ValueError(main_website)
         port = None if main.port in DEFAULT_PORTS.values() else main.port
         return cls(frozenset({main.host, *(normal_host(host) for host in same_site_hosts)}), port)
 
     def contains(self, url: str) -> bool:
-        found = origin(url)
+        found = parse_web_url(url)
         if found is None:
             return False
         port_ok = found.port in DEFAULT_PORTS.values() if self.port is None else found.port == self.port
@@ -78,7 +66,7 @@ class MainSite:
 
 def service_name(url: str) -> str | None:
     """The name of a known third-party service, when the URL is on one."""
-    found = origin(url)
+    found = parse_web_url(url)
     if found is None:
         return None
     for domain, name in SERVICES:
@@ -89,7 +77,7 @@ def service_name(url: str) -> str | None:
 
 def off_domain_message(url: str, main_host: str) -> str:
     service = service_name(url)
-    found = origin(url)
+    found = parse_web_url(url)
     where = f"อยู่บน {service}" if service else f"อยู่บนเว็บไซต์ {found.host if found else url}"
     return (f"{where} ไม่ใช่เว็บไซต์หลัก {main_host} จึงไม่นับเป็นการเปิดเผยข้อมูล "
             f"ให้นำไฟล์หรือข้อมูลขึ้นเว็บไซต์หลักแล้วใช้ลิงก์บนเว็บไซต์หลักแทน")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -91,6 +92,7 @@ class _Parser(HTMLParser):
             self.text_target.append(data)
 
 
+@functools.lru_cache(maxsize=8)  # one item page is read by the soft-404, evidence and year rules: parse it once
 def parse_page(html: str) -> PageLinks:
     parser = _Parser()
     parser.feed(html)

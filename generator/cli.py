@@ -16,7 +16,7 @@ from generator.content import load_model
 from generator.errors import ConfigError, InvalidContent
 from generator.ita_results import missing_results
 from generator.project_lock import project_lock
-from generator.published import LOCK, record, recorded_published_at
+from generator.published import LOCK, record
 from generator.render import render_site
 from generator.safe_paths import checked_output, checked_site_dir
 from generator.write import write_site
@@ -58,8 +58,7 @@ def _build(args: argparse.Namespace) -> int:
         except Interrupted as error:
             print(f"ยกเลิกการสร้างเว็บไซต์ ({error}) {_kept_site(site_dir)}", file=sys.stderr)
             return EXIT_INVALID
-        added = record(args.root, site_dir, model.unit.published_at)
-        recorded = recorded_published_at(args.root)
+        added, recorded = record(args.root, site_dir, model.unit.published_at)
         if recorded != model.unit.published_at:
             print(f"คำเตือน: ที่อยู่เว็บไซต์ (published_at) เปลี่ยนจาก {recorded} เป็น {model.unit.published_at} "
                   f"URL ที่ส่งในระบบ ITAS ไว้แล้วจะเปิดไม่ได้ ถ้าตั้งใจย้าย ให้แก้บรรทัด published_at ใน {LOCK}")

@@ -28,8 +28,9 @@ ATTR_LIST = re.compile(r"\{(?=[^}\n]*=)")  # {: onclick="…"} and { key=value }
 CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")  # shown as nothing; \x02 and \x03 are Markdown's own markers
 
 
-# Anything md_text would change; most values (Thai names, titles, dates) have none and pass as they are.
-NEEDS_WORK = re.compile(r"[\x00-\x1f\x7f-\x9f\\`*_\[\]{}|<>&]|  |^\s|\s$|^(?:#|[-+=](?=\s|$)|\d+[.)](?=\s|$)|!!!)")
+# Anything md_text would change (the patterns above, or white space to fold); most values (Thai names,
+# titles, dates) have none and pass as they are.
+NEEDS_WORK = re.compile("|".join((CONTROLS.pattern, INLINE_CHARS.pattern, LINE_START.pattern, "  ", r"^\s", r"\s$")))
 
 
 def md_text(value: object) -> Markup:

@@ -55,12 +55,12 @@ def recorded_published_at(root: Path) -> str | None:
                  if line.startswith(PUBLISHED_AT)), None)
 
 
-def record(root: Path, site_dir: Path, published_at: str) -> int:
-    """Add the site's ITA paths to the lock; return how many were new. The address the paths were first
-    published under stays recorded, like the paths: changing it is accepted by editing that line."""
+def record(root: Path, site_dir: Path, published_at: str) -> tuple[int, str]:
+    """Add the site's ITA paths to the lock; return how many were new and the address recorded. The
+    address the paths were first published under stays, like the paths: a move is accepted by editing it."""
     known = read_lock(root)
     current = site_paths(site_dir)
     address = recorded_published_at(root) or published_at
     write_text_atomic(root / LOCK, HEADER + f"{PUBLISHED_AT}{address}\n"
                       + "".join(f"{path}\n" for path in sorted(known | current)))
-    return len(current - known)
+    return len(current - known), address

@@ -27,14 +27,15 @@ def _clash(target: Path, root: Path) -> str | None:
     return None
 
 
-def checked_output(root: Path, path: Path, what: str, *, option: str) -> Path:
-    """``path`` resolved (symlinks followed); ConfigError (Thai) when writing it could harm the project."""
+def checked_output(root: Path, path: Path, what: str, *, option: str, is_file: bool = False) -> Path:
+    """``path`` resolved (symlinks followed); ConfigError (Thai) when writing it could harm the project,
+    or when a file (``is_file``: a report, the cache) would be written over a folder."""
     target = path.resolve()
     problem = _clash(target, root.resolve())
     if problem:
         raise ConfigError(f'ไม่เขียน{what}ลงที่ "{path}" ({option}) เพราะ{problem} '
                           "ซึ่งจะทำให้ข้อมูลของโครงการหายได้ ให้เลือกโฟลเดอร์หรือไฟล์อื่น")
-    if target.is_dir() and what.startswith("รายงาน"):
+    if is_file and target.is_dir():
         raise ConfigError(f'"{path}" ({option}) เป็นโฟลเดอร์ ให้ระบุชื่อไฟล์')
     return target
 

@@ -24,10 +24,6 @@ class WebUrl:
     port: int
     has_credentials: bool
 
-    @property
-    def origin(self) -> tuple[str, int]:
-        return self.host, self.port
-
 
 def parse_web_url(text: str, base: str | None = None) -> WebUrl | None:
     """The URL a browser would go to for ``text`` (relative to ``base``), or None when it is not http(s)."""

@@ -110,6 +110,12 @@ def test_a_report_or_cache_path_inside_the_project_files_is_refused(built_projec
     assert tree_snapshot(project / "content") == content
 
 
+def test_a_cache_path_that_is_a_folder_is_refused_not_crashed_on(built_project, tmp_path, capsys):
+    project, _, _ = built_project
+    assert main(["--root", str(project), "audit", "site/ita/2569/itas.csv", "--cache", str(tmp_path)]) == 3
+    assert "เป็นโฟลเดอร์ ให้ระบุชื่อไฟล์" in capsys.readouterr().err
+
+
 def test_generated_pages_symlinked_into_content_are_refused(tmp_path, capsys):
     project = copy_project(tmp_path / "project")
     before = tree_snapshot(project / "content")

@@ -59,13 +59,16 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _list_position(lines: list[str], key_line: int, entries: YamlList, month: str | None) -> int:
-    """Where the new entry goes in an element's list: before the first entry of a later month, else (with
-    a month) after the last entry, else (undated) first. ``key_line`` is the element key's 1-based line."""
-    later = [line for entry, line in zip(entries, entries.item_lines, strict=True)
+def _list_position(lines: list[str], key_line: int, entries: list[tuple[object, int]], month: str | None) -> int:
+    """Where the new entry goes in an element's list of (entry, 1-based line): right after the key when the
+    list is empty; before the first entry of a later month; else (with a month) after the last entry, else
+    (undated) first. ``key_line`` is the element key's 1-based line; the result is a 0-based line index."""
+    if not entries:
+        return key_line
+    later = [line for entry, line in entries
              if month and isinstance(entry, dict) and str(entry.get("month", "")) > month]
-    if later or not month or not entries:
-        return (later[0] if later else entries.item_lines[0] if entries else key_line + 1) - 1
+    if later or not month:
+        return (later[0] if later else entries[0][1]) - 1
     key_indent = _indent(lines[key_line - 1])
     for index in range(key_line, len(lines)):  # the first line that no longer belongs to the list
         line = lines[index]
@@ -92,12 +95,10 @@ def _insert(text: str, meta: YamlMap, element: str, relative: str, document: New
     elements = meta.get("elements")
     if isinstance(elements, YamlMap) and element in elements and (elements[element] is None
                                                                   or isinstance(elements[element], YamlList)):
-        key_line = elements.key_lines[element]
-        entries = elements[element] or YamlList()
-        if not hasattr(entries, "item_lines"):
-            entries.item_lines = []
-        at = _list_position(lines, key_line, entries, document.dating.get("month"))
-        reference = lines[entries.item_lines[0] - 1] if entries else ""
+        listed = elements[element]
+        entries = list(zip(listed, listed.item_lines, strict=True)) if listed else []
+        at = _list_position(lines, elements.key_lines[element], entries, document.dating.get("month"))
+        reference = lines[entries[0][1] - 1] if entries else ""
         indent = re.match(r"\s*", reference).group(0) if reference.lstrip().startswith("-") else "    "
         lines[at:at] = _entry_lines(relative, document, indent)
     elif isinstance(elements, YamlMap) and element not in elements:
