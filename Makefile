@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 $(BIN)/ita: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,properdocs,zensical]'
 	touch $@
 
 ## Build the example unit into site/ (strict) and check it: the deploy gate.

@@ -1,11 +1,14 @@
-"""Build-time benchmark: the generator's overhead over a plain MkDocs build of the same pages.
+"""Build-time benchmark: each builder, and the generator's overhead over a plain build of the same pages.
 
-For the example unit and for a synthetic large unit (10 years x 30 items x 20 documents) it
-times `mkdocs build` with the ITA hook (load + render + write + build), then a plain
-`mkdocs build` of the very Markdown the hook wrote, with the same theme and navigation but no
-hook. Prints medians, peak memory and the overhead ratio; it asserts nothing.
+For the example unit and for a synthetic large unit (10 years x 30 items x 20 documents), and
+for each installed builder (MkDocs, ProperDocs, Zensical), it times the build with the ITA
+center (the hook for MkDocs and ProperDocs, `ita build --builder zensical` for Zensical: load +
+render + write + build + Thai search words), then a plain build by the same builder of the very
+Markdown that run wrote, with the same theme and navigation. "cold" builds start with no site
+folder and no builder cache; "warm" rebuilds with nothing changed. Prints medians, peak memory
+and the overhead ratio; it asserts nothing.
 
-    .venv/bin/python bench/build_bench.py [--runs 3]
+    .venv/bin/python bench/build_bench.py [--runs 3] [--builders mkdocs,properdocs,zensical]
 """
 
 from __future__ import annotations
@@ -25,10 +28,13 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from generator.builders import BUILDERS, builder_env, hook_settings  # noqa: E402
 from generator.content import load_model  # noqa: E402
 from generator.render import render_site  # noqa: E402
+from generator.zensical_build import CONFIG as ZENSICAL_CONFIG  # noqa: E402
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ENV = builder_env()
+CACHES = ("site", "site-plain", ".cache", ".zensical-site", "plain-site")
 YEARS, ITEMS, ELEMENTS, DOCS_PER_ELEMENT = 10, 30, 4, 5
 LAST_YEAR = int((ROOT / "content" / "unit.yml").read_text(encoding="utf-8").split("assessment_year:")[1].split()[0])
 
@@ -90,47 +96,79 @@ def synthetic_unit(project: Path) -> None:
             item_file.write_text(f"---\n{yaml.safe_dump(front, allow_unicode=True)}---\nคำอธิบาย\n", encoding="utf-8")
 
 
-def plain_config(project: Path) -> Path:
-    """mkdocs.yml without the hook, over a copy of the generated Markdown, with the same nav."""
-    model = load_model(project, project / "generator" / "criteria")
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.pop("hooks")
-    config.update(docs_dir="plain_docs", site_name=model.unit.name, site_url=model.unit.published_at,
-                  nav=render_site(model).nav)
+def plain_config(project: Path, builder: str) -> Path:
+    """The builder's config without the ITA center's work, over a copy of the generated Markdown."""
+    if builder == "zensical":  # the config `ita build` wrote, pointed at the copy
+        config = yaml.safe_load((project / ZENSICAL_CONFIG).read_text(encoding="utf-8"))
+        config.update(site_dir="plain-site")
+    else:
+        model = load_model(project, project / "generator" / "criteria")
+        config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+        config.pop("hooks")
+        config.update(hook_settings(model, render_site(model)))
+    config["docs_dir"] = "plain_docs"
+    shutil.rmtree(project / "plain_docs", ignore_errors=True)
     shutil.copytree(project / ".generated", project / "plain_docs")
     path = project / "plain.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path
 
 
-def measure(label: str, project: Path, runs: int) -> None:
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-    timed([*mkdocs, "--site-dir", "site"], project)  # warm-up, and writes .generated for the plain copy
-    config = plain_config(project)
-    hooked, plain = [], []
-    for _ in range(runs):  # interleaved, so drift on a shared machine hits both alike
-        hooked.append(timed([*mkdocs, "--site-dir", "site"], project))
-        plain.append(timed([*mkdocs, "--config-file", str(config), "--site-dir", "site-plain"], project))
+def commands(project: Path, builder: str) -> tuple[list[str], list[str]]:
+    """(the build with the ITA center, the plain build), after one run that writes what the plain one copies."""
+    if builder == "zensical":
+        with_ita = [sys.executable, "-m", "generator.cli", "build", "--builder", "zensical"]
+        timed(with_ita, project)
+        return with_ita, BUILDERS[builder].command(plain_config(project, builder), None)
+    with_ita = BUILDERS[builder].command(project / "mkdocs.yml", project / "site")
+    timed(with_ita, project)
+    return with_ita, BUILDERS[builder].command(plain_config(project, builder), project / "site-plain")
+
+
+def forget(project: Path) -> None:
+    """A cold build: no site and no builder cache."""
+    for name in CACHES:
+        shutil.rmtree(project / name, ignore_errors=True)
+
+
+def median(runs: list[tuple[float, int]]) -> str:
+    return f"{statistics.median(t for t, _ in runs):6.2f} s (peak {max(m for _, m in runs):4d} MB)"
+
+
+def measure(label: str, project: Path, builders: list[str], runs: int) -> None:
+    print(f"\n{label} (median of {runs}; interleaved, so drift on a shared machine hits both alike)")
+    print(f"  {'builder':<11}{'':6}{'with ITA center':>24}{'plain build':>24}{'overhead':>10}")
+    for builder in builders:
+        with_ita, plain = commands(project, builder)
+        for state in ("cold", "warm"):
+            timings: dict[str, list[tuple[float, int]]] = {"ita": [], "plain": []}
+            for _ in range(runs):
+                for name, command in (("ita", with_ita), ("plain", plain)):
+                    if state == "cold":
+                        forget(project)
+                    else:
+                        timed(command, project)  # the warm run rebuilds what this one built
+                    timings[name].append(timed(command, project))
+            ratio = statistics.median(t for t, _ in timings["ita"]) / statistics.median(t for t, _ in timings["plain"])
+            print(f"  {builder:<11}{state:<6}{median(timings['ita']):>24}{median(timings['plain']):>24}"
+                  f"{(ratio - 1) * 100:+9.1f} %")
     pages = sum(1 for _ in (project / "site").rglob("index.html"))
-    files = sum(1 for path in (project / "site").rglob("*") if path.is_file())
-    hooked_s = statistics.median(t for t, _ in hooked)
-    plain_s = statistics.median(t for t, _ in plain)
-    print(f"\n{label}: {pages} pages, {files} files in site/ (median of {runs})")
-    print(f"  mkdocs build with ITA hook   {hooked_s:7.2f} s   peak {max(m for _, m in hooked):4d} MB")
-    print(f"  plain mkdocs build, no hook  {plain_s:7.2f} s   peak {max(m for _, m in plain):4d} MB")
-    print(f"  generator overhead           {(hooked_s / plain_s - 1) * 100:+6.1f} %   (target: under +20 %)")
+    print(f"  {pages} pages; generator overhead target: under +20 %")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--builders", default=",".join(name for name, b in BUILDERS.items() if b.installed()))
     args = parser.parse_args()
+    builders = args.builders.split(",")
     with tempfile.TemporaryDirectory() as tmp:
         example = project_copy(Path(tmp) / "example")
-        measure("example unit", example, args.runs)
+        measure("example unit", example, builders, args.runs)
         large = project_copy(Path(tmp) / "large")
         synthetic_unit(large)
-        measure(f"large unit ({YEARS} years x {ITEMS} items x {ELEMENTS * DOCS_PER_ELEMENT} documents)", large, args.runs)
+        measure(f"large unit ({YEARS} years x {ITEMS} items x {ELEMENTS * DOCS_PER_ELEMENT} documents)", large,
+                builders, args.runs)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The deploy build: MkDocs into a staging folder, swapped into place only on success.
+"""The deploy build: MkDocs (or another builder) into a staging folder, swapped in only on success.
 
 ``mkdocs build`` empties ``site_dir`` before it builds, so a failure half-way would leave a
 broken site to deploy; building elsewhere first keeps the last good site instead. The swap is
@@ -15,10 +15,12 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator import zensical_build
+from generator.builders import Builder, builder_env
+from generator.model import Model
 from generator.project_lock import HELD_ENV
 
 AT_FDCWD = -100
@@ -95,37 +97,38 @@ def _stop_signals_raise() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-def _run_mkdocs(root: Path, staging: Path) -> subprocess.CompletedProcess[str]:
-    # No --quiet: it lifts MkDocs' log level above WARNING, and --strict then counts no warning at all.
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", HELD_ENV: str(root.resolve())}
+def _run_builder(command: list[str], root: Path) -> None:
+    """Run the builder to the end, stopping it first if we are interrupted; BuildFailed if it fails."""
+    env = builder_env(**{HELD_ENV: str(root.resolve())})  # its hook must not wait for the lock we hold
     child = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                              text=True, encoding="utf-8", errors="replace", start_new_session=True,
                              preexec_fn=_die_with_parent)
     try:
         output, _ = child.communicate()
     finally:
-        if child.poll() is None:  # we were interrupted: stop MkDocs before anything else
+        if child.poll() is None:  # we were interrupted: stop the builder before anything else
             os.killpg(child.pid, signal.SIGTERM)
             try:
                 child.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 os.killpg(child.pid, signal.SIGKILL)
                 child.wait()
-    return subprocess.CompletedProcess(command, child.returncode, output, "")
+    if child.returncode != 0:
+        raise BuildFailed(output)
 
 
-def build_site(root: Path, site_dir: Path) -> None:
+def build_site(root: Path, site_dir: Path, model: Model, builder: Builder) -> None:
     """Build into staging and swap in; BuildFailed or Interrupted leave the previous site as it was."""
     staging, _ = siblings(site_dir)
     recover(site_dir)
     shutil.rmtree(staging, ignore_errors=True)
     try:
         with _stop_signals_raise():
-            result = _run_mkdocs(root, staging)
-            if result.returncode != 0:
-                raise BuildFailed(result.stdout)
+            if builder.runs_hooks:
+                _run_builder(builder.command(root / "mkdocs.yml", staging), root)
+            else:
+                _run_builder(builder.command(zensical_build.prepare(root, model), None), root)
+                zensical_build.finish(root, staging)
         # A stop asked for during the swap waits until it is done (SIGKILL cannot: see recover).
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         try:

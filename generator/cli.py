@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.build import BuildFailed, Interrupted, build_site, site_is_whole, siblings
+from generator.builders import BUILDERS, builder_named
 from generator.content import load_model
 from generator.errors import ConfigError, InvalidContent
 from generator.ita_results import missing_results
@@ -45,12 +46,13 @@ def _kept_site(site_dir: Path) -> str:
 def _build(args: argparse.Namespace) -> int:
     site_dir = checked_site_dir(args.root, args.site_dir)
     checked_output(args.root, siblings(site_dir)[0], "โฟลเดอร์ชั่วคราว", option="--site-dir")
+    builder = builder_named(args.builder)
     with project_lock(args.root, "build"):
         model = load_model(args.root)  # report content errors in Thai before MkDocs starts
         for note in missing_results(model):
             print(f"หมายเหตุ {note}")
         try:
-            build_site(args.root, site_dir)
+            build_site(args.root, site_dir, model, builder)
         except BuildFailed as error:
             print(error.output, file=sys.stderr)
             print(f"สร้างเว็บไซต์ไม่สำเร็จ {_kept_site(site_dir)}", file=sys.stderr)
@@ -62,7 +64,7 @@ def _build(args: argparse.Namespace) -> int:
         if recorded != model.unit.published_at:
             print(f"คำเตือน: ที่อยู่เว็บไซต์ (published_at) เปลี่ยนจาก {recorded} เป็น {model.unit.published_at} "
                   f"URL ที่ส่งในระบบ ITAS ไว้แล้วจะเปิดไม่ได้ ถ้าตั้งใจย้าย ให้แก้บรรทัด published_at ใน {LOCK}")
-    print(f"สร้างเว็บไซต์เรียบร้อยใน {site_dir} พร้อมนำขึ้นเว็บไซต์ (ที่อยู่ใหม่ในศูนย์ ITA {added} รายการ "
+    print(f"สร้างเว็บไซต์ด้วย {builder.name} เรียบร้อยใน {site_dir} พร้อมนำขึ้นเว็บไซต์ (ที่อยู่ใหม่ในศูนย์ ITA {added} รายการ "
           f"บันทึกไว้ใน {LOCK})")
     return EXIT_OK
 
@@ -107,9 +109,11 @@ def parser() -> argparse.ArgumentParser:
     generate.set_defaults(run=_generate)
 
     build = commands.add_parser("build", help="สร้างเว็บไซต์ลงใน site/ (เก็บเว็บไซต์เดิมไว้ถ้าไม่สำเร็จ)",
-                                description="ตรวจข้อมูล แล้วสร้างเว็บไซต์ด้วย mkdocs build --strict "
+                                description="ตรวจข้อมูล แล้วสร้างเว็บไซต์ด้วย mkdocs build --strict (หรือ properdocs, zensical) "
                                             "ลงในโฟลเดอร์ชั่วคราว และย้ายเข้าแทน site/ เมื่อสำเร็จเท่านั้น")
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น: site)")
+    build.add_argument("--builder", choices=list(BUILDERS),
+                       help="โปรแกรมสร้างเว็บไซต์ (ค่าเริ่มต้น: ตัวแรกที่ติดตั้งไว้ เรียงจาก mkdocs)")
     build.set_defaults(run=_build)
 
     # The command composes the generator, the checks and the staff workflow.

@@ -6,7 +6,6 @@ there, before MkDocs cleans ``site_dir``, so the last good site stays in place.
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 from pathlib import Path
@@ -14,19 +13,19 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from generator.builders import hook_settings
 from generator.content import load_model
 from generator.errors import ConfigError, InvalidContent
 from generator.ita_results import missing_results
 from generator.project_lock import project_lock
 from generator.render import render_site
-from generator.thai_search import ThaiWords, load_compounds, segment_index, write_query_compounds
+from generator.thai_search import SHIM, finish_search
 from generator.write import write_site
 
 log = logging.getLogger("mkdocs.plugins.ita")
 _state = {"preview": os.environ.get("ITA_PREVIEW") == "1"}
 # ITA_THAI_SEARCH=off builds Material's search as it is, for measuring what the Thai words add.
 THAI_SEARCH = os.environ.get("ITA_THAI_SEARCH") != "off"
-SHIM = "assets/javascripts/thai-search.js"
 LOCK_WAIT = 60.0  # seconds: `mkdocs serve` rebuilding while another command writes waits its turn
 
 
@@ -52,20 +51,16 @@ def on_config(config: Any) -> Any:
     log.info("ศูนย์ ITA: สร้างหน้า %d หน้า เปลี่ยน %d ไฟล์", len(site.pages), changed)
     for note in missing_results(model):
         log.info("หมายเหตุ %s", note)  # info, not warning: an incomplete year must still build with --strict
-    config.nav = site.nav
-    config.site_url = model.unit.published_at
-    config.site_name = html.escape(model.unit.name)  # the theme prints it unescaped
+    for key, value in hook_settings(model, site).items():
+        config[key] = value
     if not THAI_SEARCH:
         config.extra_javascript = [script for script in config.extra_javascript if str(script) != SHIM]
     return config
 
 
 def on_post_build(config: Any) -> None:
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if THAI_SEARCH and index.is_file():
-        compounds = load_compounds()
-        segment_index(index, ThaiWords(compounds))
-        write_query_compounds(Path(config.site_dir) / SHIM, compounds)
+    if THAI_SEARCH:
+        finish_search(Path(config.site_dir))
 
 
 def on_serve(server: Any, config: Any, builder: Any, **_: Any) -> Any:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.builders import SEARCH_INDEXES
 from generator.errors import ConfigError
 
 PROTECTED = ("content", "generator", "checks", "workflow", "overrides", "tests", "bench", "tools", ".ci",
              ".git", ".venv", ".generated", "mkdocs.yml", "pyproject.toml", "Makefile", "README.md",
-             "GUIDE.th.md", "published-urls.txt")
-BUILT_MARKERS = ("sitemap.xml", "search/search_index.json")  # what every MkDocs build of ours leaves
+             "GUIDE.th.md", "published-urls.txt", ".zensical.yml", ".zensical-site", ".cache")
 
 
 def _clash(target: Path, root: Path) -> str | None:
@@ -40,12 +40,17 @@ def checked_output(root: Path, path: Path, what: str, *, option: str, is_file: b
     return target
 
 
+def _built_by_us(folder: Path) -> bool:
+    """What every build of ours leaves, whichever builder made it."""
+    return (folder / "sitemap.xml").is_file() and any((folder / name).is_file() for name in SEARCH_INDEXES)
+
+
 def checked_site_dir(root: Path, path: Path, *, option: str = "--site-dir") -> Path:
     """A site folder the build may replace: not the project, and empty, absent or a site built before."""
     target = checked_output(root, path, "เว็บไซต์", option=option)
     if target.exists() and not target.is_dir():
         raise ConfigError(f'"{path}" ({option}) เป็นไฟล์ ไม่ใช่โฟลเดอร์ ระบบไม่เขียนทับ')
-    if target.is_dir() and any(target.iterdir()) and not all((target / m).exists() for m in BUILT_MARKERS):
+    if target.is_dir() and any(target.iterdir()) and not _built_by_us(target):
         raise ConfigError(f'โฟลเดอร์ "{path}" ({option}) มีไฟล์อื่นอยู่และไม่ใช่เว็บไซต์ที่ ita build สร้างไว้ '
                           "ระบบไม่แทนที่เพื่อไม่ให้ไฟล์เหล่านั้นหาย ให้ระบุโฟลเดอร์ว่างหรือโฟลเดอร์ใหม่")
     return target

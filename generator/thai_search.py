@@ -18,9 +18,12 @@ from pathlib import Path
 import icu
 import yaml
 
+from generator.builders import SEARCH_INDEXES
+
 THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
 ZWSP = "\u200b"
 COMPOUNDS_FILE = Path(__file__).parent / "thai_compounds.yml"
+SHIM = "assets/javascripts/thai-search.js"
 
 
 class ThaiWords:
@@ -46,9 +49,9 @@ def load_compounds(path: Path = COMPOUNDS_FILE) -> dict[str, list[str]]:
 
 
 def segment_index(index_file: Path, words: ThaiWords) -> None:
-    """Rewrite MkDocs' search index in place with Thai words separated."""
+    """Rewrite the builder's search index in place with Thai words separated."""
     index = json.loads(index_file.read_text(encoding="utf-8"))
-    for doc in index["docs"]:
+    for doc in index.get("docs", index.get("items", [])):  # MkDocs' entries are "docs", Zensical's "items"
         doc["title"] = words.segment(doc.get("title", ""))
         doc["text"] = words.segment(doc.get("text", ""))
     index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -62,3 +65,14 @@ def write_query_compounds(script: Path, compounds: dict[str, list[str]]) -> None
     text = script.read_text(encoding="utf-8")
     script.write_text(text.replace(COMPOUNDS_PLACEHOLDER,
                                    f"var compounds = {json.dumps(compounds, ensure_ascii=False)};"), encoding="utf-8")
+
+
+def finish_search(site_dir: Path) -> None:
+    """Thai words into whichever search index the builder wrote, and the same compounds into the query shim."""
+    compounds = load_compounds()
+    words = ThaiWords(compounds)
+    for index in (site_dir / name for name in SEARCH_INDEXES):
+        if index.is_file():
+            segment_index(index, words)
+    if (site_dir / SHIM).is_file():
+        write_query_compounds(site_dir / SHIM, compounds)

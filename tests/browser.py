@@ -14,8 +14,10 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from checks.loopback import serve_folder
 from tests.conftest import copy_project
@@ -59,3 +61,50 @@ def build_example(target: Path, **env: str) -> Path:
 def served(site: Path) -> Iterator[str]:
     with serve_folder(site) as base:
         yield base
+
+
+# Thai queries with the pages that answer them: the search tests measure every builder with them.
+QUERIES = yaml.safe_load((Path(__file__).parent / "fixtures" / "thai_search_queries.yml").read_text("utf-8"))
+MATERIAL_SEARCH = "input.md-search__input"
+# Zensical 0.0.x draws its own search dialog (in a shadow root, which Playwright's locators pierce).
+ZENSICAL_SEARCH, ZENSICAL_RESULTS = "input[role=combobox]", "[id$='-results'] a[role=option]"
+
+
+def search(page, base: str, query: str) -> list[str]:
+    """Paths of the results the page shows for ``query``, waiting until they stop changing."""
+    material = page.locator(MATERIAL_SEARCH).count() > 0
+    box = page.locator(MATERIAL_SEARCH if material else ZENSICAL_SEARCH)
+    box.fill(query)
+    box.press("End")  # the search reads the query on key events, as a person types
+    previous = None
+    for _ in range(40):  # at most 4 s
+        page.wait_for_timeout(100)
+        if material:
+            meta = page.inner_text(".md-search-result__meta")
+            hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+        else:
+            meta = ""
+            hrefs = page.locator(ZENSICAL_RESULTS).evaluate_all("els => els.map(e => e.href)")
+        if meta != "กำลังเริ่มต้นการค้นหา" and (meta, hrefs) == previous:
+            break
+        previous = (meta, hrefs)
+    return list(dict.fromkeys(urlsplit(href).path.removeprefix(urlsplit(base).path) for href in hrefs))
+
+
+def open_search(page) -> None:
+    """Material's search box is always in the page; Zensical opens its dialog from the header button."""
+    if page.locator(MATERIAL_SEARCH).count() == 0:
+        page.click(".md-search__button")
+
+
+def run_queries(site: Path) -> dict[str, list[str]]:
+    with served(site) as base, browser() as chromium:
+        page = chromium.new_page()
+        page.goto(base + "ita/")
+        open_search(page)
+        return {entry["query"]: search(page, base, entry["query"]) for entry in QUERIES}
+
+
+def hits(results: dict[str, list[str]]) -> dict[str, bool]:
+    """For each query: is one of its expected pages among the results shown?"""
+    return {entry["query"]: bool(set(entry["expect"]) & set(results[entry["query"]])) for entry in QUERIES}

@@ -9,37 +9,10 @@ pages is among the results shown. The figures go to test-artifacts/thai-search.t
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
-from tests.browser import ARTIFACTS, browser, build_example, require_chromium, served
-
-QUERIES = yaml.safe_load((Path(__file__).parent / "fixtures" / "thai_search_queries.yml").read_text("utf-8"))
-SEARCH = "input.md-search__input"
-
-
-def search(page, base: str, query: str) -> list[str]:
-    """Paths of the results the page shows for ``query``, waiting until they stop changing."""
-    page.fill(SEARCH, query)
-    page.press(SEARCH, "End")  # Material reads the query on key events, as a person types
-    previous = None
-    for _ in range(40):  # at most 4 s
-        page.wait_for_timeout(100)
-        meta = page.inner_text(".md-search-result__meta")
-        hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
-        if meta != "กำลังเริ่มต้นการค้นหา" and (meta, hrefs) == previous:
-            break
-        previous = (meta, hrefs)
-    return [urlsplit(href).path.removeprefix(urlsplit(base).path) for href in hrefs]
-
-
-def run_queries(site: Path) -> dict[str, list[str]]:
-    with served(site) as base, browser() as chromium:
-        page = chromium.new_page()
-        page.goto(base + "ita/")
-        return {entry["query"]: search(page, base, entry["query"]) for entry in QUERIES}
+from tests.browser import ARTIFACTS, QUERIES, browser, build_example, hits, require_chromium, run_queries, search, served
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +20,7 @@ def measured(tmp_path_factory):
     require_chromium()
     thai = run_queries(build_example(tmp_path_factory.mktemp("thai") / "project"))
     baseline = run_queries(build_example(tmp_path_factory.mktemp("base") / "project", ITA_THAI_SEARCH="off"))
-    found = {name: {e["query"]: bool(set(e["expect"]) & set(results[e["query"]])) for e in QUERIES}
-             for name, results in (("thai", thai), ("baseline", baseline))}
+    found = {"thai": hits(thai), "baseline": hits(baseline)}
     ARTIFACTS.mkdir(exist_ok=True)
     lines = [f"{'query':<34}{'baseline':>9}{'thai':>6}"]
     lines += [f"{q:<34}{'yes' if found['baseline'][q] else '-':>9}{'yes' if found['thai'][q] else '-':>6}" for q in found["thai"]]

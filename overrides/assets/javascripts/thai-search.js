@@ -1,7 +1,8 @@
 // Material's search splits words only on its separator, and Thai is written without spaces.
 // Cut the visitor's query into words with the browser's ICU before it reaches the search
 // worker: the build cut the index with ICU too (generator/thai_search.py), so both agree.
-// Material sends a query to its worker as {type: 2, data: "<query>"} (9.x, checked by tests).
+// Material sends a query to its worker as {type: 2, data: "<query>"} (9.x) and Zensical as
+// {type: 2, data: {input: "<query>", ...}} (0.0.x); both are checked by tests in Chromium.
 (function () {
   if (typeof Intl === "undefined" || !Intl.Segmenter || !window.Worker) return;
   var segmenter = new Intl.Segmenter("th", { granularity: "word" });
@@ -19,6 +20,8 @@
   Worker.prototype.postMessage = function (message) {
     if (message && message.type === 2 && typeof message.data === "string") {
       message = { type: 2, data: segment(message.data) };
+    } else if (message && message.type === 2 && message.data && typeof message.data.input === "string") {
+      message = { type: 2, data: Object.assign({}, message.data, { input: segment(message.data.input) }) };
     }
     return post.apply(this, [message].concat(Array.prototype.slice.call(arguments, 1)));
   };
