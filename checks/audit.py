@@ -273,13 +273,23 @@ class Audit:
         self.cache.put(result, self.now)
         return result
 
+    @property
+    def checked(self) -> int:
+        """URLs this audit has checked (each once, however many items link to it)."""
+        return sum(task.done() and not task.cancelled() for task in self._tasks.values())
+
+    def cancel_pending(self) -> None:
+        """Stop what is still running (a unit past its deadline): nothing of it outlives the audit."""
+        for task in self._tasks.values():
+            task.cancel()
+
     def check(self, url: str, *, page: bool) -> asyncio.Task[LinkResult]:
         """One check per URL for the whole audit, however many items link to it."""
         parsed = parse_web_url(url)
         key = (parsed.href if parsed else url, page)  # Thai paths, default ports, host case: one URL, one check
         if key not in self._tasks:
             task = asyncio.ensure_future(self._check(url, page=page))
-            task.add_done_callback(lambda _: self.on_checked(1))
+            task.add_done_callback(lambda done: done.cancelled() or self.on_checked(1))
             self._tasks[key] = task
         return self._tasks[key]
 
@@ -370,3 +380,34 @@ class Audit:
                                             for submission in submissions)):
             findings += found
         return findings
+
+
+def year_of_list(source: str, catalogues: dict[int, Catalogue]) -> int | None:
+    """The assessment year a submission list or ITA center page is for, when its path names one."""
+    years = [int(found) for found in re.findall(r"(?<!\d)(25\d\d)(?!\d)", source)]
+    return next((year for year in reversed(years) if year in catalogues), None)
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+async def audit_source(audit: Audit, source: str, catalogue: Catalogue, display: str | None = None) -> list[Finding]:
+    """Findings for one unit's submissions: an ITAS CSV file (``display`` names it in messages) or the
+    deployed ITA center page; ConfigError (Thai) when there is nothing to audit."""
+    if is_url(source):
+        page = await audit.check(source, page=True)
+        problems = link_findings(page, None, audit.main, audit.main_host)
+        if problems:
+            return problems
+        submissions, rejected = submissions_from_page(page, catalogue), []
+        if not submissions:
+            raise ConfigError(f"ไม่พบลิงก์ของรายการ ITA ปี {catalogue.year} ในหน้า {source} "
+                              "(อาจเป็นหน้าแรกของเว็บไซต์) ให้ใช้ URL ของหน้าศูนย์ ITA ที่มีรายการ "
+                              f"{catalogue.items[0].id}–{catalogue.items[-1].id} หรือไฟล์ itas.csv")
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise ConfigError(f"ไม่พบไฟล์ {display or source} (ต้องเป็น URL ของศูนย์ ITA หรือไฟล์ CSV หัวตาราง item,url)")
+        submissions, rejected = read_submissions(path, display or source, catalogue)
+    return await audit.run(submissions, catalogue, rejected)

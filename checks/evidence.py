@@ -8,6 +8,7 @@ text, the file name, and for PDFs their metadata and first page.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -45,8 +46,13 @@ DOCUMENT_TYPES = {
 DOCUMENT_SUFFIXES = set(DOCUMENT_TYPES)
 
 
+@lru_cache(maxsize=65536)
 def suffix_of(url: str) -> str:
-    return PurePosixPath(unquote(urlsplit(url).path)).suffix.lower()
+    """The file extension of the URL's last path segment, as PurePosixPath would give it, lower case."""
+    segments = [segment for segment in unquote(urlsplit(url).path).split("/") if segment not in ("", ".")]
+    name = segments[-1] if segments else ""
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
 def is_document_url(url: str) -> bool:

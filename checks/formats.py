@@ -51,9 +51,10 @@ def _finding(finding: Finding) -> dict[str, Any]:
     }
 
 
-def to_json(report: Report) -> str:
+def report_data(report: Report) -> dict[str, Any]:
+    """The report as ``ita-report/1`` data: what --format json prints and a province run stores per unit."""
     low, high = report.estimated_oit()
-    data = {
+    return {
         "schema": SCHEMA,
         "kind": report.kind,
         "unit": report.unit,
@@ -70,7 +71,10 @@ def to_json(report: Report) -> str:
         "site": [_finding(finding) for finding in report.site],
         "notes": list(report.notes),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_json(report: Report) -> str:
+    return json.dumps(report_data(report), ensure_ascii=False, indent=2) + "\n"
 
 
 def last_year_mark(item: ItemReport) -> str:
@@ -113,9 +117,13 @@ def embedded_fonts() -> list[dict[str, str]]:
             for path in sorted(FONTS.glob("sarabun-*-normal.woff2"))]
 
 
+def html_templates() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+                              autoescape=True, undefined=jinja2.StrictUndefined)
+
+
 def to_html(report: Report) -> str:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-                             autoescape=True, undefined=jinja2.StrictUndefined)
+    env = html_templates()
     low, high = report.estimated_oit()
     items = sorted(report.items, key=lambda item: PROBLEMS_FIRST[item.verdict])  # stable: the report's order within
     return env.get_template("report.html.j2").render(

@@ -5,6 +5,10 @@ URL is a GET, documents with ``Range: bytes=0-…`` so only their first bytes tr
 concurrency limit; bounded retries on 429 and 5xx that honour Retry-After; redirects followed
 one by one as a browser resolves them, so the chain is known and loops are caught.
 
+The client is aiohttp: measured on 200 loopback hosts it spends 0.26 ms of CPU per URL, against
+1.5 ms for httpx with a client per host and 9.5 ms with one shared pool, and a province-wide audit
+is CPU-bound on one machine (bench/province_bench.py).
+
 Bounds, whatever the server does (drip-feeding, compression bombs, endless bodies):
 - one request, from connect to its last byte read: ``timeout`` seconds;
 - one URL, all its attempts, redirects and waits: ``timeout × (retries + 1) + max_retry_wait × retries``;
@@ -24,7 +28,9 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from enum import Enum
 
-import httpx
+import aiohttp
+from multidict import CIMultiDictProxy
+from yarl import URL
 
 from generator.weburl import parse_web_url
 
@@ -76,6 +82,7 @@ class HttpSettings:
     backoff: float = 1.0
     max_redirects: int = 10
     ca_bundle: str | None = None
+    connections: int = 256  # open connections across all hosts at once
 
     @property
     def url_budget(self) -> float:
@@ -101,7 +108,8 @@ def tls_problem(error: BaseException) -> str | None:
     seen: BaseException | None = error
     while seen is not None:
         if isinstance(seen, ssl.SSLCertVerificationError):
-            reason = seen.verify_message or str(seen)
+            seen = getattr(seen, "certificate_error", seen)  # aiohttp's error subclasses the ssl one it wraps
+            reason = getattr(seen, "verify_message", None) or str(seen)
             if "expired" in reason:
                 return "ใบรับรอง HTTPS หมดอายุ"
             if "self-signed" in reason or "self signed" in reason:
@@ -193,30 +201,44 @@ class _Budget:
 
 @dataclass
 class _Fetched:
-    response: httpx.Response
+    status: int
+    headers: CIMultiDictProxy[str]
     content: bytes
     complete: bool
+
+    @property
+    def redirect_to(self) -> str | None:
+        location = self.headers.get("location")
+        return location if self.status in (301, 302, 303, 307, 308) and location else None
 
 
 @dataclass
 class Checker:
-    """One audit's HTTP client; use as an async context manager."""
+    """One audit's HTTP client, shared by every unit of a province run; use as an async context manager.
+
+    A request first takes its host's slot (``per_host``), then a global one (``connections``): a host
+    with a long queue holds at most ``per_host`` of the global slots, so no host starves another.
+    """
 
     settings: HttpSettings = field(default_factory=HttpSettings)
-    _client: httpx.AsyncClient | None = None
+    _session: aiohttp.ClientSession | None = None
     _hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict)
+    _connections: asyncio.Semaphore | None = None
 
     async def __aenter__(self) -> Checker:
-        verify: ssl.SSLContext | bool = ssl.create_default_context(cafile=self.settings.ca_bundle) \
-            if self.settings.ca_bundle else True
-        self._client = httpx.AsyncClient(verify=verify, follow_redirects=False, timeout=self.settings.timeout,
-                                         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-                                         limits=httpx.Limits(max_connections=64, max_keepalive_connections=16))
+        tls = ssl.create_default_context(cafile=self.settings.ca_bundle)
+        # The connector never makes a request wait: the semaphores above decide who goes.
+        connector = aiohttp.TCPConnector(limit=self.settings.connections, limit_per_host=0, ssl=tls)
+        self._session = aiohttp.ClientSession(
+            connector=connector, auto_decompress=False, cookie_jar=aiohttp.CookieJar(unsafe=True),
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+            timeout=aiohttp.ClientTimeout(total=None))  # every request is bounded by asyncio.timeout instead
+        self._connections = asyncio.Semaphore(self.settings.connections)
         return self
 
     async def __aexit__(self, *_: object) -> None:
-        assert self._client is not None
-        await self._client.aclose()
+        assert self._session is not None
+        await self._session.close()
 
     def _host_limit(self, url: str) -> asyncio.Semaphore:
         parsed = parse_web_url(url)
@@ -226,35 +248,33 @@ class Checker:
         return self._hosts[host]
 
     async def _once(self, url: str, limit: int, byte_range: str | None, budget: _Budget) -> _Fetched:
-        assert self._client is not None
+        assert self._session is not None and self._connections is not None
         headers = {"Range": f"bytes={byte_range}"} if byte_range else {}
-        async with self._host_limit(url):
+        async with self._host_limit(url), self._connections:
             seconds = min(self.settings.timeout, budget.remaining())
             if seconds <= 0:
                 raise TimeoutError
-            async with asyncio.timeout(seconds), self._client.stream("GET", url, headers=headers) as response:
+            # encoded=True: the URL is already as a browser sends it (WHATWG-serialised); no second quoting.
+            async with asyncio.timeout(seconds), self._session.get(URL(url, encoded=True), headers=headers,
+                                                                   allow_redirects=False) as response:
                 decoder = BoundedDecoder(response.headers.get("content-encoding", ""), limit)
                 content, raw, complete = bytearray(), 0, True
-                chunks = response.aiter_raw()
-                try:
-                    async for chunk in chunks:
-                        raw += len(chunk)
-                        content += decoder.feed(chunk)
-                        if len(content) >= limit or raw > RAW_FACTOR * limit:
-                            complete = False
-                            break
-                finally:
-                    await chunks.aclose()  # now, not when the event loop shuts down
+                async for chunk in response.content.iter_any():
+                    raw += len(chunk)
+                    content += decoder.feed(chunk)
+                    if len(content) >= limit or raw > RAW_FACTOR * limit:
+                        complete = False
+                        break
                 del content[limit:]
-                return _Fetched(response, bytes(content), complete)  # leaving closes the stream
+                return _Fetched(response.status, response.headers, bytes(content), complete)  # leaving releases it
 
     async def _with_retries(self, url: str, limit: int, byte_range: str | None, budget: _Budget) -> _Fetched:
         attempt = 0
         while True:
             fetched = await self._once(url, limit, byte_range, budget)
-            if fetched.response.status_code not in RETRY_STATUSES or attempt >= self.settings.retries:
+            if fetched.status not in RETRY_STATUSES or attempt >= self.settings.retries:
                 return fetched
-            wait = retry_after(fetched.response.headers.get("retry-after"), self.settings.backoff * 2 ** attempt,
+            wait = retry_after(fetched.headers.get("retry-after"), self.settings.backoff * 2 ** attempt,
                                self.settings.max_retry_wait)
             attempt += 1
             await asyncio.sleep(max(0.0, min(wait, budget.remaining())))
@@ -271,36 +291,35 @@ class Checker:
             for _ in range(self.settings.max_redirects + 1):
                 fetched = await self._with_retries(current, PAGE_BYTES if page else DOCUMENT_BYTES,
                                                    None if page else f"0-{DOCUMENT_BYTES - 1}", budget)
-                response = fetched.response
-                location = response.headers.get("location")
-                if response.is_redirect and location:
+                location = fetched.redirect_to
+                if location:
                     redirects.append(current)
                     target = parse_web_url(location, current)
                     if target is None:
-                        return LinkResult(url, Outcome.BAD_URL, response.status_code, location, tuple(redirects),
+                        return LinkResult(url, Outcome.BAD_URL, fetched.status, location, tuple(redirects),
                                           detail=f"เปลี่ยนเส้นทางไปที่ {location} ซึ่งไม่ใช่ที่อยู่เว็บ (http/https)")
                     current = target.href
                     if current in redirects:
-                        return LinkResult(url, Outcome.DEAD, response.status_code, current, tuple(redirects),
+                        return LinkResult(url, Outcome.DEAD, fetched.status, current, tuple(redirects),
                                           detail="เปลี่ยนเส้นทางวนซ้ำไม่สิ้นสุด")
                     continue
                 return self._result(url, current, tuple(redirects), fetched, page=page)
             return LinkResult(url, Outcome.DEAD, None, current, tuple(redirects),
                               detail=f"เปลี่ยนเส้นทางเกิน {self.settings.max_redirects} ครั้ง")
-        except (TimeoutError, httpx.TimeoutException):
+        except TimeoutError:
             return LinkResult(url, Outcome.TIMEOUT, None, current, tuple(redirects),
                               detail=f"ไม่ตอบหรือส่งข้อมูลไม่ครบภายใน {self.settings.timeout:g} วินาที")
-        except httpx.ConnectError as error:
+        except aiohttp.ClientConnectorError as error:
             problem = tls_problem(error)
             return LinkResult(url, Outcome.TLS if problem else Outcome.DEAD, None, current, tuple(redirects),
                               detail=problem or "เชื่อมต่อเว็บไซต์ไม่ได้")
         except UndecodableBody as error:
             return LinkResult(url, Outcome.DEAD if error.broken else Outcome.UNKNOWN, None, current, tuple(redirects),
                               detail=str(error))
-        except (httpx.InvalidURL, httpx.UnsupportedProtocol, UnicodeError):
+        except (aiohttp.InvalidURL, UnicodeError):
             return LinkResult(url, Outcome.BAD_URL, None, current, tuple(redirects),
                               detail="ไม่ใช่ที่อยู่เว็บที่ส่งคำขอได้")
-        except (httpx.HTTPError, ssl.SSLError, OSError, ValueError) as error:
+        except (aiohttp.ClientError, ssl.SSLError, OSError, ValueError) as error:
             # A reset, a malformed header, a server speaking something else: a visitor gets an error page.
             problem = tls_problem(error)
             return LinkResult(url, Outcome.TLS if problem else Outcome.DEAD, None, current, tuple(redirects),
@@ -311,15 +330,14 @@ class Checker:
         server does not serve ranges or anything goes wrong: only ever an extra signal, never a verdict."""
         try:
             fetched = await self._once(url, DOCUMENT_BYTES, f"-{DOCUMENT_BYTES}", _Budget(self.settings.timeout))
-        except (TimeoutError, httpx.HTTPError, httpx.InvalidURL, UndecodableBody, ssl.SSLError, OSError, ValueError):
+        except (TimeoutError, aiohttp.ClientError, UndecodableBody, ssl.SSLError, OSError, ValueError):
             return b""
-        return fetched.content if fetched.response.status_code == 206 else b""
+        return fetched.content if fetched.status == 206 else b""
 
     @staticmethod
     def _result(url: str, final: str, redirects: tuple[str, ...], fetched: _Fetched, *, page: bool) -> LinkResult:
-        response, content = fetched.response, fetched.content
-        status = response.status_code
-        raw_type = response.headers.get("content-type", "")
+        content, status = fetched.content, fetched.status
+        raw_type = fetched.headers.get("content-type", "")
         content_type = raw_type.split(";")[0].strip().lower()
         if not content_type and HTML_START.match(content):
             content_type = "text/html"  # browsers sniff an unlabelled page as HTML

@@ -76,9 +76,9 @@ def swap_in(staging: Path, site_dir: Path) -> None:
         shutil.rmtree(previous, ignore_errors=True)
 
 
-def _die_with_parent() -> None:
-    # Runs in the child before exec: if ita is killed outright, MkDocs is killed too (Linux; elsewhere
-    # the stop handlers below still end it on SIGTERM, Ctrl-C and hang-up).
+def die_with_parent() -> None:
+    """In a child process: if ita is killed outright, the child is killed too (Linux; elsewhere the stop
+    handlers still end it on SIGTERM, Ctrl-C and hang-up)."""
     prctl = getattr(_libc, "prctl", None)
     if prctl is not None:
         prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -102,7 +102,7 @@ def _run_builder(command: list[str], root: Path) -> None:
     env = builder_env(**{HELD_ENV: str(root.resolve())})  # its hook must not wait for the lock we hold
     child = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                              text=True, encoding="utf-8", errors="replace", start_new_session=True,
-                             preexec_fn=_die_with_parent)
+                             preexec_fn=die_with_parent)
     try:
         output, _ = child.communicate()
     finally:

@@ -8,10 +8,12 @@ that decides where a link goes asks this module, never ``urlsplit``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ada_url
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
+ATTRIBUTES = ("href", "protocol", "hostname", "port", "username", "password")
 
 
 @dataclass(frozen=True)
@@ -25,18 +27,19 @@ class WebUrl:
     has_credentials: bool
 
 
+@lru_cache(maxsize=65536)  # an audit asks about the same links many times; one C call each time it does not
 def parse_web_url(text: str, base: str | None = None) -> WebUrl | None:
     """The URL a browser would go to for ``text`` (relative to ``base``), or None when it is not http(s)."""
     try:
-        parsed = ada_url.URL(text, base) if base else ada_url.URL(text)
+        parsed = ada_url.parse_url(ada_url.join_url(base, text) if base else text, ATTRIBUTES)
     except (ValueError, TypeError):
         return None
-    scheme = parsed.protocol.rstrip(":")
-    if scheme not in DEFAULT_PORTS or not parsed.hostname:
+    scheme = parsed["protocol"].rstrip(":")
+    if scheme not in DEFAULT_PORTS or not parsed["hostname"]:
         return None
-    port = int(parsed.port) if parsed.port else DEFAULT_PORTS[scheme]
-    return WebUrl(parsed.href, scheme, parsed.hostname.rstrip("."), port,
-                  bool(parsed.username or parsed.password))
+    port = int(parsed["port"]) if parsed["port"] else DEFAULT_PORTS[scheme]
+    return WebUrl(parsed["href"], scheme, parsed["hostname"].rstrip("."), port,
+                  bool(parsed["username"] or parsed["password"]))
 
 
 def normal_host(host: str) -> str:

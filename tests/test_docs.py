@@ -35,7 +35,7 @@ def test_every_rule_id_is_documented():
 
 
 def test_every_subcommand_in_the_readme_exists_with_thai_help():
-    for command in ("generate", "build", "check", "audit", "status", "new-year", "add-document"):
+    for command in ("generate", "build", "check", "audit", "province-audit", "status", "new-year", "add-document"):
         assert f"`ita {command}" in README
         output = help_of(command)
         assert output.startswith("วิธีใช้: ita ")

@@ -11,13 +11,16 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from checks.evidence import suffix_of
 from checks.hosts import MainSite
-from generator.weburl import web_url_problem
+from generator.weburl import parse_web_url, web_url_problem
 
 MAIN = "www.tambon.example"
 SITE = MainSite.of(f"https://{MAIN}/")
@@ -81,3 +84,16 @@ def test_user_info_tricks_lead_off_the_main_website(url):
 ])
 def test_an_address_no_unit_can_publish_is_refused_in_thai(url, words):
     assert words in web_url_problem(url)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="ab./%2E0ก", max_size=16))
+def test_a_documents_extension_is_read_as_pathlib_reads_its_last_segment(path):
+    url = "http://www.tambon.example/" + path
+    assert suffix_of(url) == PurePosixPath(unquote(urlsplit(url).path)).suffix.lower()
+
+
+def test_a_url_is_parsed_alike_the_first_time_and_from_the_cache():
+    fresh = parse_web_url.__wrapped__("HTTPS://WWW.Tambon.Example.:443/ita/../o1/?a#b")
+    assert parse_web_url("HTTPS://WWW.Tambon.Example.:443/ita/../o1/?a#b") == fresh
+    assert fresh.href == "https://www.tambon.example./o1/?a#b" and fresh.host == "www.tambon.example"

@@ -1,0 +1,195 @@
+"""A province in one run: 50 units on their own loopback addresses, faults spread among them.
+
+Each unit's findings must equal what `ita audit` finds for it alone; every server sees at most
+the per-host limit; a killed run resumes with only the units not yet done; Ctrl-C keeps what is
+done; the summary and the CSV say which units lose most and why.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from checks.province import read_manifest
+from generator.cli import main
+from tests.province_sites import YEAR, Unit, province
+
+FAST = ["--timeout", "5", "--retries", "0", "--year", str(YEAR)]
+
+
+def province_audit(folder: Path, *args: str, **popen: object) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "generator.cli", "province-audit", "units.csv", "--out", "out",
+                             *FAST, *args], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            **popen)
+
+
+def finished(process: subprocess.Popen[str], timeout: float = 180) -> tuple[int, str, str]:
+    out, err = process.communicate(timeout=timeout)
+    return process.returncode, out, err
+
+
+def results(folder: Path) -> list[dict]:
+    return [json.loads(line) for line in (folder / "out" / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def comparable(report: dict) -> set[tuple]:
+    """What a finding says, without the parts that name where the list came from."""
+    return {(item["id"], finding["rule"], finding["severity"], finding["message"], finding["url"])
+            for item in report["items"] for finding in item["findings"]} | {
+        (None, finding["rule"], finding["severity"], finding["message"], finding["url"]) for finding in report["site"]}
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    """One province run over 50 units, with the servers still up for single-unit runs to compare."""
+    folder = tmp_path_factory.mktemp("province")
+    with province(folder) as sites:
+        code, out, err = finished(province_audit(folder))
+        yield sites, code, out, err, results(folder)
+
+
+def test_every_unit_of_the_manifest_is_audited_once(run):
+    sites, code, _, err, records = run
+    assert code == 2, err  # some units have items that score zero
+    assert sorted(record["unit"] for record in records) == sorted(unit.name for unit in sites.units)
+
+
+@pytest.mark.parametrize("number", range(50))
+def test_a_units_findings_equal_a_single_unit_run(run, number, tmp_path, capsys):
+    sites, _, _, _, records = run
+    unit = sites.units[number]
+    source = sites.source(unit)
+    if not source.startswith("http"):
+        source = str(sites.folder / source)
+    report_file = tmp_path / "report.json"
+    main(["--root", str(tmp_path), "audit", source, "--main-website", sites.bases[number] + "/", "--no-cache",
+          "--format", "json", "--output", str(report_file), *FAST])
+    alone = json.loads(report_file.read_text(encoding="utf-8"))
+    in_province = next(record for record in records if record["unit"] == unit.name)["report"]
+    assert comparable(in_province) == comparable(alone)
+
+
+def test_no_server_ever_served_more_than_two_requests_at_once(run):
+    sites, *_ = run
+    assert max(load.most for load in sites.loads.values()) == 2
+
+
+def test_every_fault_is_found_in_its_unit(run):
+    _, _, _, _, records = run
+    rules = {record["unit"]: {f["rule"] for item in record["report"]["items"] for f in item["findings"]}
+             | {f["rule"] for f in record["report"]["site"]} for record in records}
+    by_fault = {"dead": "dead-link", "broken-documents": "dead-link", "google-drive": "off-domain",
+                "old-year": "wrong-year"}
+    for number in range(50):
+        unit = Unit(number)
+        if unit.fault in by_fault:
+            assert by_fault[unit.fault] in rules[unit.name], unit.name
+
+
+def test_the_summary_ranks_units_worst_first_and_names_the_causes(run):
+    sites, *_ = run
+    page = (sites.folder / "out" / "province.html").read_text(encoding="utf-8")
+    assert '<html lang="th">' in page
+    assert "ลิงก์อยู่นอกเว็บไซต์หลัก: Google Drive" in page and "<svg" in page
+    assert not [ref for ref in ("src=\"http", "url(http", "@import") if ref in page]  # nothing from another host
+    with open(sites.folder / "out" / "province.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    lows = [float(row["คะแนน OIT โดยประมาณ ต่ำสุด"]) for row in rows if row["คะแนน OIT โดยประมาณ ต่ำสุด"]]
+    assert len(rows) == 50 and lows == sorted(lows)
+    dead = next(row for row in rows if row["หน่วยงาน"] == sites.units[3].name)
+    assert dead["จำนวนรายการได้ 0 คะแนน"] == "26"
+
+
+def test_thai_unit_names_and_digits_are_kept_as_written(run):
+    sites, _, _, _, records = run
+    assert "เทศบาลตำบลทดสอบที่ ๔๗" in {record["unit"] for record in records}
+
+
+def test_bad_manifest_rows_are_named_by_line_and_field_and_the_rest_audited(tmp_path):
+    manifest = tmp_path / "units.csv"
+    manifest.write_text("unit,main_website,source\n"
+                        "อบต.ก,https://www.ko.go.th/,https://www.ko.go.th/ita/\n"
+                        ",https://www.kho.go.th/,https://www.kho.go.th/ita/\n"
+                        "อบต.ค,www.kho.go.th,https://www.kho.go.th/ita/\n"
+                        "อบต.ง,https://www.ngo.go.th/,ไม่มีไฟล์นี้.csv\n"
+                        "อบต.ก,https://www.ko.go.th/,https://www.ko.go.th/ita/\n", encoding="utf-8")
+    rows, problems = read_manifest(manifest, "units.csv")
+    assert [row.unit for row in rows] == ["อบต.ก"]
+    assert [(problem.location.line, problem.field) for problem in problems] == [
+        (3, "unit"), (4, "main_website"), (5, "source"), (6, "unit")]
+
+
+def test_a_manifest_saved_in_windows_874_is_refused_with_how_to_fix_it(tmp_path):
+    (tmp_path / "units.csv").write_bytes("unit,main_website,source\nอบต.ก,https://a.go.th/,a.csv\n".encode("cp874"))
+    process = province_audit(tmp_path)
+    code, _, err = finished(process)
+    assert code == 3 and "units.csv" in err and "UTF-8" in err
+
+
+def test_an_earlier_result_is_never_overwritten_without_resume(tmp_path):
+    with province(tmp_path, count=2):
+        assert finished(province_audit(tmp_path))[0] in (0, 2)
+        code, _, err = finished(province_audit(tmp_path))
+    assert code == 3 and "--resume" in err
+
+
+def _wait_for_lines(folder: Path, count: int, process: subprocess.Popen[str], limit: float = 120) -> None:
+    results_file = folder / "out" / "results.jsonl"
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and process.poll() is None:
+        if results_file.is_file() and results_file.read_bytes().count(b"\n") >= count:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the run did not write enough results in time")
+
+
+def test_a_killed_run_resumes_with_only_the_units_not_yet_done(tmp_path):
+    with province(tmp_path, count=20, delay=0.05) as sites:
+        first = province_audit(tmp_path, "--units-at-once", "2")
+        _wait_for_lines(tmp_path, 5, first)
+        first.kill()
+        first.wait(timeout=30)
+        with open(tmp_path / "out" / "results.jsonl", "ab") as handle:
+            handle.write(b'{"schema": "ita-province-unit/1", "unit": "cut off')  # a kill in the middle of a line
+        lines = (tmp_path / "out" / "results.jsonl").read_bytes().split(b"\n")[:-1]
+        done = {json.loads(line)["unit"] for line in lines}
+        sites.reset_counts()
+        code, _, err = finished(province_audit(tmp_path, "--resume"))
+        records = results(tmp_path)
+        assert code == 2, err
+        assert sorted(record["unit"] for record in records) == sorted(unit.name for unit in sites.units)
+        again = [unit.name for unit in sites.units if unit.name in done and unit.number in sites.loads
+                 and sites.loads[unit.number].total]
+        assert again == []
+
+
+def test_ctrl_c_keeps_what_is_done_and_says_how_to_go_on(tmp_path):
+    with province(tmp_path, count=20, delay=0.05):
+        process = province_audit(tmp_path, "--units-at-once", "2")
+        _wait_for_lines(tmp_path, 3, process)
+        process.send_signal(signal.SIGINT)
+        code, out, err = finished(process, timeout=60)
+    done = results(tmp_path)
+    assert code == 130 and "--resume" in err
+    assert 3 <= len(done) < 20
+    summary = (tmp_path / "out" / "province.html").read_text(encoding="utf-8")
+    assert all(record["unit"] in summary for record in done)
+
+
+def test_a_unit_past_its_deadline_is_unknown_not_passed_and_does_not_hold_the_others(tmp_path):
+    with province(tmp_path, count=12, slow=1.5) as sites:
+        code, _, err = finished(province_audit(tmp_path, "--unit-deadline", "3"))
+    records = results(tmp_path)
+    slow = [record for record in records if record["status"] == "deadline"]
+    assert [record["unit"] for record in slow] == [sites.units[1].name, sites.units[11].name]
+    assert all(item["verdict"] == "at_risk" for item in slow[0]["report"]["items"])
+    assert [record["status"] for record in records[:len(records) - 2]] == ["done"] * (len(records) - 2)
+    assert os.path.getsize(tmp_path / "out" / "province.csv") > 0 and code in (0, 2), err
