@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve bench example clean chromium
+.PHONY: site test serve bench example clean chromium axe
 
 $(BIN)/ita: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ site: $(BIN)/ita
 	$(BIN)/ita check
 
 ## Run the whole test suite (builds real sites, starts loopback servers, drives Chromium).
-test: $(BIN)/ita chromium
+test: $(BIN)/ita chromium axe
 	$(BIN)/pytest
 
 ## Debian's Chromium for the browser tests: installed when missing and we are root.
@@ -29,6 +29,20 @@ chromium:
 	  else \
 	    echo "Chromium is missing and cannot be installed without root: browser tests will be skipped with that reason"; \
 	  fi; }
+
+## axe-core for the accessibility tests, pinned in tests/a11y/package-lock.json (npm; Node.js from apt when root).
+axe: tests/a11y/node_modules/axe-core/axe.min.js
+
+tests/a11y/node_modules/axe-core/axe.min.js: tests/a11y/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; \
+	  fi; }
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tests/a11y --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+	  echo "npm is missing and cannot be installed without root: the accessibility tests will be skipped with that reason"; \
+	fi
 
 ## Preview while editing: missing elements are marked on the pages.
 serve: $(BIN)/ita
@@ -44,4 +58,4 @@ example: $(BIN)/ita
 	$(BIN)/python tools/make_example.py --force
 
 clean:
-	rm -rf site .site-staging .site-previous test-artifacts
+	rm -rf site .site-staging .site-previous test-artifacts tests/a11y/node_modules

@@ -28,7 +28,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.builders import BUILDERS, builder_env, hook_settings  # noqa: E402
+from generator.builders import BUILDERS, builder_env, hook_settings, merged  # noqa: E402
 from generator.content import load_model  # noqa: E402
 from generator.render import render_site  # noqa: E402
 from generator.zensical_build import CONFIG as ZENSICAL_CONFIG  # noqa: E402
@@ -105,7 +105,7 @@ def plain_config(project: Path, builder: str) -> Path:
         model = load_model(project, project / "generator" / "criteria")
         config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
         config.pop("hooks")
-        config.update(hook_settings(model, render_site(model)))
+        config.update(merged(hook_settings(model, render_site(model)), config))
     config["docs_dir"] = "plain_docs"
     shutil.rmtree(project / "plain_docs", ignore_errors=True)
     shutil.copytree(project / ".generated", project / "plain_docs")

@@ -8,7 +8,6 @@ links to (documents, other hosts) is checked too. Rules over the results are pur
 from __future__ import annotations
 
 import asyncio
-import csv
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -39,10 +38,10 @@ from checks.html import parse_page
 from checks.http import Checker, LinkResult, Outcome
 from checks.pdf_signals import metadata_signals
 from checks.years import Fit, Signal, judge
-from generator.errors import ConfigError, ErrorLog, Location
+from generator.errors import ConfigError, Location
 from generator.filetypes import document_problem
 from generator.model import Catalogue, ItemSpec
-from generator.textfile import ReadError, read_text
+from generator.textfile import csv_rows
 from generator.weburl import parse_web_url, web_url_problem
 
 NOT_FOUND_WORDS = ("ไม่พบหน้า", "ไม่พบข้อมูล", "ไม่พบไฟล์", "page not found", "not found", "404", "ไม่มีหน้านี้")
@@ -62,21 +61,9 @@ class Submission:
 
 def read_submissions(path: Path, display: str, catalogue: Catalogue) -> tuple[list[Submission], list[Finding]]:
     """Rows of an ITAS CSV: the rows to audit, and a finding for each row that cannot be (with its line)."""
-    try:
-        text = read_text(path)
-    except ReadError as error:
-        raise ConfigError(f"{display}: {error}") from None
-    reader = csv.reader(text.splitlines())
-    header = [cell.strip().lower() for cell in next(reader, [])]
-    if header[:2] != ["item", "url"]:
-        log = ErrorLog()
-        log.add(Location(display, 1), "", 'บรรทัดแรกต้องเป็นหัวตาราง "item,url"')
-        log.raise_if_any()
     submissions, findings = [], []
-    for line, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        item, url = (cell.strip() for cell in (row + ["", ""])[:2])
+    for line, row in csv_rows(path, display, ["item", "url"]):
+        item, url = (row + ["", ""])[:2]
         location = Location(display, line)
         spec = catalogue.item(item)
         problem = web_url_problem(url)

@@ -9,7 +9,6 @@ the number of units and a run that is interrupted or killed resumes with the uni
 from __future__ import annotations
 
 import asyncio
-import csv
 import json
 import multiprocessing
 import os
@@ -31,7 +30,7 @@ from checks.report import build_report
 from generator.build import die_with_parent
 from generator.errors import ConfigError, ContentError, Location
 from generator.model import Catalogue
-from generator.textfile import ReadError, read_text
+from generator.textfile import csv_rows
 from generator.weburl import parse_web_url, web_url_problem
 
 HEADER = ["unit", "main_website", "source"]
@@ -63,19 +62,9 @@ class ProvinceSettings:
 
 def read_manifest(path: Path, display: str) -> tuple[list[UnitRow], list[ContentError]]:
     """The units to audit, and a Thai problem (line, field) for each row that cannot be audited."""
-    try:
-        text = read_text(path)
-    except ReadError as error:
-        raise ConfigError(f"{display}: {error}") from None
-    reader = csv.reader(text.splitlines())
-    header = [cell.strip().lower() for cell in next(reader, [])]
-    if header[:3] != HEADER:
-        raise ConfigError(f'{display}:1: บรรทัดแรกต้องเป็นหัวตาราง "{",".join(HEADER)}"')
     rows, problems, seen = [], [], {}
-    for line, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        unit, main_website, source = (cell.strip() for cell in (cells + ["", "", ""])[:3])
+    for line, cells in csv_rows(path, display, HEADER):
+        unit, main_website, source = (cells + ["", "", ""])[:3]
         where = Location(display, line)
         problem = _row_problem(unit, main_website, source, path.parent)
         if problem:

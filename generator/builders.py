@@ -70,6 +70,26 @@ def builder_env(**extra: str) -> dict[str, str]:
 
 
 def hook_settings(model: Model, site: Site) -> dict[str, Any]:
-    """What the MkDocs hook sets on the config each build; Zensical gets the same in its config file."""
-    return {"nav": site.nav, "site_url": model.unit.published_at,
-            "site_name": html.escape(model.unit.name)}  # the theme prints it unescaped
+    """What the MkDocs hook sets on the config each build; Zensical gets the same in its config file.
+    ``theme`` and ``extra`` are merged into what mkdocs.yml has, the other keys replace it."""
+    from generator.render import brand_image
+
+    unit, brand = model.unit, model.unit.brand
+    theme = {kind: str(brand_image(kind, image)) for kind, image in (("logo", brand.logo), ("favicon", brand.favicon))
+             if image}
+    # Read by overrides/main.html and overrides/partials/: colours, the footer's contact block.
+    extra = {"unit": {"name": unit.name, "address": brand.address, "phone": brand.phone, "email": brand.email,
+                      "main_website": unit.main_website, "primary": brand.primary, "accent": brand.accent,
+                      "made_with": brand.made_with}}
+    return {"nav": site.nav, "site_url": unit.published_at,
+            "site_name": html.escape(unit.name),  # the theme prints it unescaped
+            "theme": theme, "extra": extra}
+
+
+def merged(settings: dict[str, Any], config: Any) -> dict[str, Any]:
+    """``settings`` with ``theme`` and ``extra`` laid over the config's own (any mapping-like config)."""
+    result = dict(settings)
+    for key in ("theme", "extra"):
+        current = config.get(key) or {}
+        result[key] = {**(dict(current.items()) if hasattr(current, "items") else {}), **settings[key]}
+    return result

@@ -17,13 +17,16 @@ from pathlib import Path, PurePosixPath
 from generator.criteria import CRITERIA_DIR, load_catalogues, missing_criteria
 from generator.errors import ErrorLog, Location
 from generator.fields import Fields, root_fields
-from generator.filetypes import HEAD_BYTES
+from generator.colours import AA_TEXT, HEX, WHITE, contrast
+from generator.filetypes import HEAD_BYTES, IMAGE_SUFFIXES, document_problem
 from generator.model import (
     Analysis,
+    Branding,
     Catalogue,
     Dating,
     Document,
     Evidence,
+    Image,
     Item,
     Link,
     Measure,
@@ -113,7 +116,8 @@ class ContentReader:
         if fields is None:
             return None
         fields.only({"name", "type", "district", "province", "main_website", "published_at",
-                     "assessment_year", "public_year", "same_site_hosts", "itas_window"})
+                     "assessment_year", "public_year", "same_site_hosts", "itas_window",
+                     "logo", "favicon", "colors", "address", "phone", "email", "made_with"})
         kind = fields.text("type")
         if kind and kind not in UNIT_KINDS:
             fields.error("type", f'"{kind}" ต้องเป็นหนึ่งใน {" ".join(UNIT_KINDS)}')
@@ -132,7 +136,45 @@ class ContentReader:
             location=fields.loc(),
             itas_window=self._window(fields),
             shown_year=fields.parsed("public_year", parse_be_year),
+            brand=self._branding(fields),
         )
+
+    def _branding(self, fields: Fields) -> Branding:
+        colours = fields.mapping("colors", required=False)
+        chosen = {}
+        if colours is not None:
+            colours.only({"primary", "accent"})
+            for key, against in (("primary", "ตัวอักษรสีขาวบนแถบหัวเว็บ"), ("accent", "พื้นหลังสีขาวของหน้าเว็บ")):
+                colour = colours.text(key, required=False)
+                if not colour:
+                    continue
+                if not HEX.fullmatch(colour):
+                    colours.error(key, f'"{colour}" ต้องเป็นรหัสสีแบบ #RRGGBB เช่น #1e4f8c')
+                elif (ratio := contrast(colour, WHITE)) < AA_TEXT:
+                    colours.error(key, f"สี {colour} ตัดกับ{against}เพียง {ratio:.2f}:1 ต่ำกว่าเกณฑ์ WCAG AA "
+                                       f"({AA_TEXT}:1) คนสายตาไม่ดีจะอ่านไม่ออก ให้ใช้สีเข้มขึ้น")
+                else:
+                    chosen[key] = colour.lower()
+        logo = self._image(fields, "logo")
+        return Branding(**chosen, logo=logo, favicon=self._image(fields, "favicon") or logo,
+                        address=fields.text("address", required=False), phone=fields.text("phone", required=False),
+                        email=fields.text("email", required=False), made_with=fields.flag("made_with", default=False))
+
+    def _image(self, fields: Fields, key: str) -> Image | None:
+        found = self._file(fields, key) if fields.has(key) else None
+        if found is None:
+            return None
+        relative, source = found
+        suffix = relative.suffix.lower()
+        if suffix not in IMAGE_SUFFIXES:
+            fields.error(key, f'"{relative}" ต้องเป็นรูปภาพ {" ".join(sorted(IMAGE_SUFFIXES))}')
+            return None
+        with source.open("rb") as handle:
+            problem = document_problem(suffix, handle.read(HEAD_BYTES), source.stat().st_size)
+        if problem:
+            fields.error(key, f'"{relative}" {problem}')
+            return None
+        return Image(relative, source)
 
     def _window(self, fields: Fields) -> tuple[date, date] | None:
         window = fields.mapping("itas_window", required=False)

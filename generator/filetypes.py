@@ -15,6 +15,7 @@ MAGIC = {
     ".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
     ".gif": (b"GIF87a", b"GIF89a"), ".rar": (b"Rar!\x1a\x07",),
 }
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg", ".webp"}  # what a logo or favicon may be
 
 
 def document_problem(suffix: str, head: bytes, size: int | None) -> str | None:

@@ -52,7 +52,13 @@ def on_config(config: Any) -> Any:
     for note in missing_results(model):
         log.info("หมายเหตุ %s", note)  # info, not warning: an incomplete year must still build with --strict
     for key, value in hook_settings(model, site).items():
-        config[key] = value
+        if key == "theme":
+            for name, setting in value.items():
+                config.theme[name] = setting
+        elif key == "extra":
+            config.extra.update(value)
+        else:
+            config[key] = value
     if not THAI_SEARCH:
         config.extra_javascript = [script for script in config.extra_javascript if str(script) != SHIM]
     return config

@@ -250,6 +250,28 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A picture under content/ that every page shows (logo, favicon)."""
+
+    path: PurePosixPath  # relative to content/
+    source: Path
+
+
+@dataclass(frozen=True)
+class Branding:
+    """How the unit's own site looks and who it is, in every page's header and footer."""
+
+    primary: str = "#1e4f8c"  # header background, white text on it: 8.2:1
+    accent: str = "#a8321e"  # links on hover, on white: 6.7:1
+    logo: Image | None = None
+    favicon: Image | None = None
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    made_with: bool = False  # the "Made with …" line of the theme, off unless the unit wants it
+
+
+@dataclass(frozen=True)
 class Unit:
     name: str
     kind: str
@@ -264,6 +286,7 @@ class Unit:
     # The year the public home shows: the assessment year unless ita new-year prepared a next one
     # that ita publish-year has not yet made public.
     shown_year: int | None = None
+    brand: Branding = Branding()
 
     @property
     def public_year(self) -> int:

@@ -20,7 +20,7 @@ from generator.charts import history_chart, indicator_chart
 from generator.derived import ElementStatus, element_status
 from generator.ita_results import analyse
 from generator.markdown_safe import attr, file_href, finalize, meta_title, staff_markdown
-from generator.model import Catalogue, Dating, Item, ItemSpec, Model, YearRule
+from generator.model import Catalogue, Dating, Image, Item, ItemSpec, Model, YearRule
 from generator.thai import thai_date
 from generator.yearrules import explain
 
@@ -161,6 +161,11 @@ def _year_nav(model: Model, catalogue: Catalogue) -> dict[str, list[Any]]:
     return {label: entries}
 
 
+def brand_image(kind: str, image: Image) -> PurePosixPath:
+    """Where the unit's logo or favicon is published (the theme names it by this path)."""
+    return PurePosixPath("assets") / "images" / f"unit-{kind}{image.path.suffix.lower()}"
+
+
 def render_site(model: Model, *, preview: bool = False) -> Site:
     """Every page of the ITA center plus the staff pages, for the years the unit has."""
     env = _environment()
@@ -199,6 +204,10 @@ def render_site(model: Model, *, preview: bool = False) -> Site:
             )
             for document in row.item.documents if row.item else ():
                 files[folder / document.file.name] = document.source
+
+    for kind, image in (("logo", unit.brand.logo), ("favicon", unit.brand.favicon)):
+        if image:
+            files[brand_image(kind, image)] = image.source
 
     staff_pages = [str(page.path) for page in model.pages if page.path.suffix == ".md"]
     nav: list[Any] = ["index.md", *(path for path in staff_pages if path != "index.md")]

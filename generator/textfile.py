@@ -8,10 +8,13 @@ message that names the encoding and how to save the file again, never a tracebac
 from __future__ import annotations
 
 import codecs
+import csv
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
+from generator.errors import ConfigError
 from generator.thai import ReadError
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # a content page or data file; evidence belongs in a PDF
@@ -75,3 +78,18 @@ def write_text_atomic(path: Path, text: str, *, newline: str | None = None) -> N
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def csv_rows(path: Path, display: str, header: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of each non-blank row of a UTF-8 CSV whose first row starts with ``header``;
+    ConfigError (Thai, naming the file and line) when it cannot be read or the header is not there."""
+    try:
+        text = read_text(path)
+    except ReadError as error:
+        raise ConfigError(f"{display}: {error}") from None
+    reader = csv.reader(text.splitlines())
+    if [cell.strip().lower() for cell in next(reader, [])][:len(header)] != header:
+        raise ConfigError(f'{display}:1: บรรทัดแรกต้องเป็นหัวตาราง "{",".join(header)}"')
+    for line, cells in enumerate(reader, start=2):
+        if any(cell.strip() for cell in cells):
+            yield line, [cell.strip() for cell in cells]

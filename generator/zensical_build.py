@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.builders import hook_settings
+from generator.builders import hook_settings, merged
 from generator.errors import ConfigError
 from generator.model import Model
 from generator.render import render_site
@@ -36,7 +36,7 @@ def prepare(root: Path, model: Model) -> Path:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise ConfigError(f"อ่าน mkdocs.yml ไม่ได้ ({error})") from None
     settings.pop("hooks", None)
-    settings.update(hook_settings(model, site), site_dir=OUT)
+    settings.update(merged(hook_settings(model, site), settings), site_dir=OUT)
     # Zensical's default look is its new "modern" one; "classic" is Material's, as the other builders show.
     settings.setdefault("theme", {}).setdefault("variant", "classic")
     shutil.rmtree(root / OUT, ignore_errors=True)

@@ -1,6 +1,7 @@
-"""The main pages in headless Chromium, on a desktop and a phone: what a visitor really gets.
+"""Every page type in headless Chromium, on a desktop and a phone: what a visitor really gets.
 
-Screenshots of every page and viewport are kept in test-artifacts/screenshots/.
+Screenshots of every page type and viewport are kept in test-artifacts/screenshots/, with a
+contact sheet (test-artifacts/contact-sheet.html) that shows them side by side.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ import pytest
 
 from tests.browser import ARTIFACTS, browser, build_example, require_chromium, served
 
-PAGES = {"home": "ita/", "year": "ita/2569/", "item-o2": "ita/2569/o2/", "item-o11": "ita/2569/o11/",
-         "item-o25": "ita/2569/o25/"}
+PAGES = {"site-home": "", "home": "ita/", "year": "ita/2569/", "item-o2": "ita/2569/o2/",
+         "item-o11": "ita/2569/o11/", "item-o25": "ita/2569/o25/", "itas": "ita/2569/itas/", "404": "404.html"}
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
@@ -49,7 +50,23 @@ def visits(tmp_path_factory):
             if view == "desktop":
                 found["keyboard"] = _tab_to_document(found[("item-o11", "desktop")]["page"])
             context.close()
+    write_contact_sheet(shots)
     return found
+
+
+def write_contact_sheet(shots) -> None:
+    """One HTML page with each page type's desktop and phone screenshots side by side."""
+    rows = "".join(
+        f"<tr><th scope=\"row\">{name}<br><code>/{path}</code></th>"
+        + "".join(f'<td><a href="screenshots/{name}-{view}.png"><img src="screenshots/{name}-{view}.png" '
+                  f'alt="{name} {view}" loading="lazy"></a></td>' for view in VIEWPORTS) + "</tr>"
+        for name, path in PAGES.items())
+    (shots.parent / "contact-sheet.html").write_text(
+        '<!doctype html><html lang="th"><head><meta charset="utf-8"><title>ภาพหน้าจอทุกหน้า</title><style>'
+        "td{vertical-align:top}img{max-height:480px;border:1px solid #ccc}td:first-of-type img{max-width:560px}"
+        "td+td img{max-width:200px}</style></head><body><h1>ภาพหน้าจอทุกประเภทหน้า: เดสก์ท็อปและโทรศัพท์</h1>"
+        f"<table><tr><th>หน้า</th><th>เดสก์ท็อป 1280 px</th><th>โทรศัพท์ 390 px</th></tr>{rows}</table></body></html>",
+        encoding="utf-8")
 
 
 def _tab_to_document(page) -> str | None:
@@ -101,3 +118,11 @@ def test_a_phone_needs_no_sideways_scrolling_of_the_page(visits, name):
 
 def test_documents_are_reachable_by_keyboard(visits):
     assert visits["keyboard"] == "monthly-summary-2568-10.pdf"
+
+
+def test_the_contact_sheet_shows_every_page_type_on_both_screens(visits):
+    sheet = (ARTIFACTS / "contact-sheet.html").read_text(encoding="utf-8")
+    for name in PAGES:
+        for view in VIEWPORTS:
+            assert f'src="screenshots/{name}-{view}.png"' in sheet
+            assert (ARTIFACTS / "screenshots" / f"{name}-{view}.png").stat().st_size > 0

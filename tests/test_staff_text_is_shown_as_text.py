@@ -31,7 +31,7 @@ EXTENSIONS = [name if isinstance(name, str) else next(iter(name))
               for name in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]]
 # What the generator itself writes; anything else in the HTML came from staff text.
 ALLOWED_TAGS = {"p", "h1", "h2", "h3", "a", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "div",
-                "code", "br", "img"}
+                "code", "br", "img", "strong"}  # strong: the item status box of the template
 HOSTILE = ["<script>alert(1)</script>", "[/b] [new] [pdf]", "{: onclick=\"alert(1)\" }", "](javascript:alert(1))",
            "| แทรกคอลัมน์ |", "_เอียง_ **หนา** `โค้ด`", "# หัวข้อ", "- รายการ", "1. ลำดับ", "&amp; &lt;",
            "<img src=x onerror=alert(1)>", "![x](y)", "<!-- ซ่อน -->", "\\", "{ #id .class }"]

@@ -271,6 +271,21 @@ same_site_hosts:
 itas_window:
   start: 2569-03-01
   end: 2569-04-30
+# หน้าตาและข้อมูลติดต่อที่แสดงทุกหน้า (สีต้องตัดกับสีขาวอย่างน้อย 4.5:1 ตามเกณฑ์ WCAG AA)
+logo: brand/logo.svg
+colors:
+  primary: "#0d5c63"
+  accent: "#a8321e"
+address: เลขที่ 99 หมู่ 1 ตำบลบ้านตัวอย่าง อำเภอเมืองตัวอย่าง จังหวัดตัวอย่าง 30000
+phone: 0-4400-1000
+email: saraban@tambon.example
+"""
+
+# The example's seal: a plain emblem drawn as SVG (a real unit puts its own logo file here).
+LOGO_SVG = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" role="img">
+<circle cx="32" cy="32" r="30" fill="#0d5c63"/><circle cx="32" cy="32" r="24" fill="none" stroke="#f2c14e" stroke-width="3"/>
+<path d="M20 40 L32 18 L44 40 Z" fill="#f2c14e"/><rect x="22" y="42" width="20" height="4" fill="#f2c14e"/>
+</svg>
 """
 
 HOME = f"""---
@@ -312,6 +327,7 @@ def main() -> int:
     catalogues = load_catalogues(log)
     writer = Writer(content)
     writer.save("unit.yml", UNIT_YML.encode())
+    writer.save("brand/logo.svg", LOGO_SVG.encode())
     writer.save("pages/index.md", HOME.encode())
     writer.save("pages/contact.md", CONTACT.encode())
     for year in RESULTS:
