@@ -96,23 +96,37 @@ def _row_problem(unit: str, main_website: str, source: str, folder: Path) -> tup
 
 
 def read_done(results: Path) -> set[str]:
-    """Keys of the units a previous run finished. A last line cut short by a kill is removed from the file."""
+    """Keys of the units a previous run finished. Only a last line cut short (a kill while it was
+    written) is removed from the file; a damaged line anywhere else stops the run and is named."""
     if not results.is_file():
         return set()
     done, good_end = set(), 0
     with open(results, "rb") as handle:
-        for raw in handle:
-            try:
-                record = json.loads(raw)
-            except ValueError:
-                break
-            if not raw.endswith(b"\n") or record.get("schema") != RECORD_SCHEMA:
+        for number, raw in enumerate(handle, start=1):
+            record = _record(raw)
+            if record is None:
+                if raw.endswith(b"\n"):  # whole but damaged: not what a kill leaves
+                    raise ConfigError(f"{results}:{number}: บรรทัดนี้ไม่ใช่ผลการตรวจที่สมบูรณ์ (อาจถูกแก้ไข) "
+                                      "ระบบไม่ลบผลเดิม ให้ย้ายไฟล์นี้ออกแล้วตรวจใหม่ หรือแก้บรรทัดนี้ก่อนใช้ --resume")
                 break
             done.add(f"{record['unit']}\t{record['main_website']}")
             good_end += len(raw)
     if good_end != results.stat().st_size:
         os.truncate(results, good_end)
     return done
+
+
+def _record(raw: bytes) -> dict | None:
+    """A whole unit record, or None."""
+    if not raw.endswith(b"\n"):
+        return None
+    try:
+        record = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(record, dict) or record.get("schema") != RECORD_SCHEMA or not {"unit", "main_website"} <= set(record):
+        return None
+    return record
 
 
 def records(results: Path) -> Iterator[dict]:
@@ -151,6 +165,8 @@ async def audit_unit(checker: Checker, row: UnitRow, catalogue: Catalogue, setti
         status, findings = "deadline", _deadline_findings(catalogue, settings.unit_deadline)
     except ConfigError as error:
         status, detail = "error", str(error)
+    except Exception as error:  # noqa: BLE001 - a bug met on one unit's pages must not stop the province
+        status, detail = "error", f"ข้อผิดพลาดภายในของโปรแกรม ({type(error).__name__}: {error}) โปรดแจ้งผู้พัฒนา"
     finally:
         audit.cancel_pending()
     report = build_report("audit", row.unit, row.main_website, catalogue, findings) if findings is not None else None

@@ -7,6 +7,7 @@ done; the summary and the CSV say which units lose most and why.
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import json
 import os
@@ -18,7 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from checks import province as module
+from checks.http import HttpSettings
 from checks.province import read_manifest
+from generator.criteria import load_catalogues
+from generator.errors import ErrorLog, Location
 from generator.cli import main
 from tests.province_sites import YEAR, Unit, province
 
@@ -37,7 +42,7 @@ def finished(process: subprocess.Popen[str], timeout: float = 180) -> tuple[int,
 
 
 def results(folder: Path) -> list[dict]:
-    return [json.loads(line) for line in (folder / "out" / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+    return results_of(folder / "out" / "results.jsonl")
 
 
 def comparable(report: dict) -> set[tuple]:
@@ -193,3 +198,38 @@ def test_a_unit_past_its_deadline_is_unknown_not_passed_and_does_not_hold_the_ot
     assert all(item["verdict"] == "at_risk" for item in slow[0]["report"]["items"])
     assert [record["status"] for record in records[:len(records) - 2]] == ["done"] * (len(records) - 2)
     assert os.path.getsize(tmp_path / "out" / "province.csv") > 0 and code in (0, 2), err
+
+
+def test_resume_never_drops_a_damaged_line_that_is_not_the_last(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    good = json.dumps({"schema": "ita-province-unit/1", "unit": "อบต.ก", "main_website": "https://a.go.th/"},
+                      ensure_ascii=False)
+    damaged = f"{good}\n{{edited by hand\n{good}\n"
+    (out / "results.jsonl").write_text(damaged, encoding="utf-8")
+    (tmp_path / "units.csv").write_text("unit,main_website,source\nอบต.ก,https://a.go.th/,https://a.go.th/ita/\n",
+                                        encoding="utf-8")
+    code, _, err = finished(province_audit(tmp_path, "--resume"))
+    assert code == 3 and "results.jsonl:2" in err
+    assert (out / "results.jsonl").read_text(encoding="utf-8") == damaged
+
+
+def test_a_bug_met_on_one_unit_is_recorded_for_it_and_the_others_go_on(tmp_path, monkeypatch):
+    async def audit_source(audit, source, catalogue, display):
+        if "broken" in source:
+            raise RuntimeError("a page no parser expected")
+        return []
+
+    monkeypatch.setattr(module, "audit_source", audit_source)
+    rows = [module.UnitRow(name, f"https://{host}/", f"https://{host}/ita/", f"https://{host}/ita/", Location("units.csv", 2))
+            for name, host in (("อบต.ก", "broken.example"), ("อบต.ข", "fine.example"))]
+    results = tmp_path / "results.jsonl"
+    asyncio.run(module.run_province(rows, load_catalogues(ErrorLog()), YEAR, module.ProvinceSettings(HttpSettings()),
+                                    results, lambda: None, lambda _: None))
+    statuses = {record["unit"]: (record["status"], record["detail"]) for record in results_of(results)}
+    assert statuses["อบต.ข"] == ("done", "")
+    assert statuses["อบต.ก"][0] == "error" and "RuntimeError: a page no parser expected" in statuses["อบต.ก"][1]
+
+
+def results_of(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
