@@ -20,7 +20,7 @@ from checks.province import RESULTS, ProvinceSettings, read_done, read_manifest,
 from checks.province_summary import write_summary
 from checks.report import build_report
 from generator.content import load_model
-from generator.criteria import load_catalogues
+from generator.criteria import load_catalogues, missing_criteria
 from generator.errors import ConfigError, ErrorLog
 from generator.ita_results import last_year_scores
 from generator.model import Catalogue
@@ -39,7 +39,7 @@ def _settings(args: argparse.Namespace) -> HttpSettings:
                         connections=getattr(args, "connections", HttpSettings.connections))
 
 
-def _catalogues(root: Path) -> dict[int, Catalogue]:
+def _catalogues() -> dict[int, Catalogue]:
     log = ErrorLog()
     catalogues = load_catalogues(log)
     log.raise_if_any()
@@ -67,7 +67,7 @@ def run_audit(args: argparse.Namespace) -> int:
     _settings(args)  # a wrong --ca-bundle is said before any work
     cache_path = None if args.no_cache else checked_output(args.root, args.cache, "แคช", option="--cache", is_file=True)
     model = load_model(args.root) if (args.root / "content" / "unit.yml").is_file() else None
-    catalogues = model.catalogues if model else _catalogues(args.root)
+    catalogues = model.catalogues if model else _catalogues()
     listed = year_of_list(args.source, catalogues)  # site/ita/2568/itas.csv is the 2568 list, whatever unit.yml says
     year = assessment_year(catalogues, args.year or listed, model.unit.assessment_year if model else max(catalogues))
     is_url = args.source.startswith(("http://", "https://"))
@@ -114,9 +114,9 @@ def run_province_audit(args: argparse.Namespace) -> int:
         raise ConfigError(f'"{args.out}" (--out) เป็นไฟล์ ให้ระบุโฟลเดอร์')
     if not args.manifest.is_file():
         raise ConfigError(f"ไม่พบไฟล์รายชื่อหน่วยงาน {args.manifest}")
-    catalogues = _catalogues(args.root)
+    catalogues = _catalogues()
     if args.year and args.year not in catalogues:
-        assessment_year(catalogues, args.year, args.year)  # raises the missing-criteria message
+        raise ConfigError(missing_criteria(args.year))
     rows, problems = read_manifest(args.manifest, str(args.manifest))
     for problem in problems:
         print(f"ข้ามแถว {problem}", file=sys.stderr)
@@ -145,4 +145,4 @@ def run_province_audit(args: argparse.Namespace) -> int:
         print(f"หยุดแล้ว บันทึกผลของ {summary.audited} หน่วยงานที่ตรวจเสร็จไว้ สั่งคำสั่งเดิมพร้อม --resume "
               "เพื่อตรวจต่อเฉพาะหน่วยงานที่เหลือ", file=sys.stderr)
         return EXIT_INTERRUPTED
-    return 2 if summary.with_zero else 0
+    return 2 if summary.with_zero or summary.unaudited else 0

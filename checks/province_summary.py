@@ -56,6 +56,7 @@ class Cause:
 class Summary:
     audited: int
     with_zero: int
+    unaudited: int  # units with no report (the audit could not run): never counted as fine
 
 
 def cause_of(rule: str, url: str | None) -> str:
@@ -122,4 +123,4 @@ def write_summary(out: Path, records: Iterable[dict], problems: list[ContentErro
     lines = worst_first(unit_line(record) for record in records)
     write_text_atomic(out / "province.csv", "\ufeff" + province_csv(lines), newline="")
     write_text_atomic(out / "province.html", province_html(lines, common_causes(lines), problems, total))
-    return Summary(len(lines), sum(bool(line.zero_items) for line in lines))
+    return Summary(len(lines), sum(bool(line.zero_items) for line in lines), sum(line.low is None for line in lines))
