@@ -62,8 +62,7 @@ class Submission:
 def read_submissions(path: Path, display: str, catalogue: Catalogue) -> tuple[list[Submission], list[Finding]]:
     """Rows of an ITAS CSV: the rows to audit, and a finding for each row that cannot be (with its line)."""
     submissions, findings = [], []
-    for line, row in csv_rows(path, display, ["item", "url"]):
-        item, url = (row + ["", ""])[:2]
+    for line, (item, url) in csv_rows(path, display, ["item", "url"]):
         location = Location(display, line)
         spec = catalogue.item(item)
         problem = web_url_problem(url)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from checks.audit import Audit, audit_source, year_of_list
+from checks.audit import Audit, audit_source, is_url, year_of_list
 from checks.cache import SuccessCache, utc_now
 from checks.cli import assessment_year, checked_report_path, emit
 from checks.findings import Finding
@@ -70,8 +70,8 @@ def run_audit(args: argparse.Namespace) -> int:
     catalogues = model.catalogues if model else _catalogues()
     listed = year_of_list(args.source, catalogues)  # site/ita/2568/itas.csv is the 2568 list, whatever unit.yml says
     year = assessment_year(catalogues, args.year or listed, model.unit.assessment_year if model else max(catalogues))
-    is_url = args.source.startswith(("http://", "https://"))
-    main_website = args.main_website or (model.unit.main_website if model else args.source if is_url else None)
+    main_website = args.main_website or (model.unit.main_website if model else args.source if is_url(args.source)
+                                         else None)
     if not main_website:
         raise ConfigError("ต้องระบุเว็บไซต์หลักด้วย --main-website เพราะไม่มี content/unit.yml")
     same_site = model.unit.same_site_hosts if model and main_website == model.unit.main_website else ()

@@ -63,8 +63,7 @@ class ProvinceSettings:
 def read_manifest(path: Path, display: str) -> tuple[list[UnitRow], list[ContentError]]:
     """The units to audit, and a Thai problem (line, field) for each row that cannot be audited."""
     rows, problems, seen = [], [], {}
-    for line, cells in csv_rows(path, display, HEADER):
-        unit, main_website, source = (cells + ["", "", ""])[:3]
+    for line, (unit, main_website, source) in csv_rows(path, display, HEADER):
         where = Location(display, line)
         problem = _row_problem(unit, main_website, source, path.parent)
         if problem:

@@ -108,19 +108,21 @@ def province_csv(lines: list[UnitLine]) -> str:
     return buffer.getvalue()
 
 
-def province_html(lines: list[UnitLine], causes: list[Cause], problems: list[ContentError], total: int) -> str:
+def province_html(lines: list[UnitLine], summary: Summary, problems: list[ContentError], total: int) -> str:
+    causes = common_causes(lines)
     now = datetime.now()
     top = causes[:TOP_CAUSES]
     return html_templates().get_template("province.html.j2").render(
         lines=lines, causes=top, more_causes=len(causes) - len(top), problems=problems, total=total,
         most=max((cause.units for cause in top), default=1), status_th=STATUS_TH, top_causes=_top_causes,
-        with_zero=sum(bool(line.zero_items) for line in lines), note=ESTIMATE_NOTE, fonts=embedded_fonts(),
+        with_zero=summary.with_zero, note=ESTIMATE_NOTE, fonts=embedded_fonts(),
         created=f"{thai_date(now.date())} เวลา {now:%H:%M} น.")
 
 
 def write_summary(out: Path, records: Iterable[dict], problems: list[ContentError], total: int) -> Summary:
     """province.csv (UTF-8 with BOM, so Excel shows Thai) and province.html, from every finished unit."""
     lines = worst_first(unit_line(record) for record in records)
+    summary = Summary(len(lines), sum(bool(line.zero_items) for line in lines), sum(line.low is None for line in lines))
     write_text_atomic(out / "province.csv", "\ufeff" + province_csv(lines), newline="")
-    write_text_atomic(out / "province.html", province_html(lines, common_causes(lines), problems, total))
-    return Summary(len(lines), sum(bool(line.zero_items) for line in lines), sum(line.low is None for line in lines))
+    write_text_atomic(out / "province.html", province_html(lines, summary, problems, total))
+    return summary

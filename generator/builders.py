@@ -86,10 +86,6 @@ def hook_settings(model: Model, site: Site) -> dict[str, Any]:
             "theme": theme, "extra": extra}
 
 
-def merged(settings: dict[str, Any], config: Any) -> dict[str, Any]:
-    """``settings`` with ``theme`` and ``extra`` laid over the config's own (any mapping-like config)."""
-    result = dict(settings)
-    for key in ("theme", "extra"):
-        current = config.get(key) or {}
-        result[key] = {**(dict(current.items()) if hasattr(current, "items") else {}), **settings[key]}
-    return result
+def merged(settings: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
+    """``settings`` with ``theme`` and ``extra`` laid over those of a config read from YAML."""
+    return {**settings, **{key: {**(config.get(key) or {}), **settings[key]} for key in ("theme", "extra")}}

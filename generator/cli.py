@@ -18,20 +18,17 @@ from generator.errors import ConfigError, InvalidContent
 from generator.ita_results import missing_results
 from generator.project_lock import project_lock
 from generator.published import LOCK, record
-from generator.render import render_site
 from generator.safe_paths import checked_output, checked_site_dir
-from generator.write import write_site
+from generator.write import GENERATED, generate
 
 EXIT_OK, EXIT_INTERNAL, EXIT_ZERO, EXIT_INVALID = 0, 1, 2, 3
-GENERATED = ".generated"
 ROOT_RELATIVE = ("site_dir", "cache")
 
 
 def _generate(args: argparse.Namespace) -> int:
     with project_lock(args.root, "generate"):
         model = load_model(args.root)
-        site = render_site(model, preview=args.preview)
-        changed = write_site(site, args.root / GENERATED, model.content_dir)
+        site, changed = generate(model, args.root / GENERATED, preview=args.preview)
     print(f"สร้างหน้าศูนย์ ITA {len(site.pages)} หน้าใน {GENERATED}/ (เปลี่ยน {changed} ไฟล์)")
     return EXIT_OK
 

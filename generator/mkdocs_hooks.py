@@ -18,9 +18,8 @@ from generator.content import load_model
 from generator.errors import ConfigError, InvalidContent
 from generator.ita_results import missing_results
 from generator.project_lock import project_lock
-from generator.render import render_site
 from generator.thai_search import SHIM, finish_search
-from generator.write import write_site
+from generator.write import generate
 
 log = logging.getLogger("mkdocs.plugins.ita")
 _state = {"preview": os.environ.get("ITA_PREVIEW") == "1"}
@@ -40,8 +39,7 @@ def on_config(config: Any) -> Any:
     try:
         with project_lock(root, "mkdocs", wait=LOCK_WAIT):
             model = load_model(root)
-            site = render_site(model, preview=_state["preview"])
-            changed = write_site(site, Path(config.docs_dir), model.content_dir)
+            site, changed = generate(model, Path(config.docs_dir), preview=_state["preview"])
     except InvalidContent as error:
         for problem in error.errors:
             log.error(str(problem))

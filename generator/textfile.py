@@ -81,8 +81,9 @@ def write_text_atomic(path: Path, text: str, *, newline: str | None = None) -> N
 
 
 def csv_rows(path: Path, display: str, header: list[str]) -> Iterator[tuple[int, list[str]]]:
-    """(line number, cells) of each non-blank row of a UTF-8 CSV whose first row starts with ``header``;
-    ConfigError (Thai, naming the file and line) when it cannot be read or the header is not there."""
+    """(line number, cells) of each non-blank row of a UTF-8 CSV whose first row starts with ``header``,
+    the cells stripped and as many as the header's columns (missing ones empty); ConfigError (Thai,
+    naming the file and line) when it cannot be read or the header is not there."""
     try:
         text = read_text(path)
     except ReadError as error:
@@ -92,4 +93,4 @@ def csv_rows(path: Path, display: str, header: list[str]) -> Iterator[tuple[int,
         raise ConfigError(f'{display}:1: บรรทัดแรกต้องเป็นหัวตาราง "{",".join(header)}"')
     for line, cells in enumerate(reader, start=2):
         if any(cell.strip() for cell in cells):
-            yield line, [cell.strip() for cell in cells]
+            yield line, ([cell.strip() for cell in cells] + [""] * len(header))[:len(header)]

@@ -11,8 +11,10 @@ import shutil
 from pathlib import Path
 
 from generator.errors import ConfigError
-from generator.render import Site
+from generator.model import Model
+from generator.render import Site, render_site
 
+GENERATED = ".generated"  # mkdocs.yml's docs_dir: the pages every builder reads
 KEEP = {".gitignore"}  # the folder's own marker, committed so a fresh clone has the folder
 
 
@@ -51,3 +53,9 @@ def write_site(site: Site, out_dir: Path, content_dir: Path) -> int:
         elif existing.is_dir() and not any(existing.iterdir()):
             existing.rmdir()
     return changed
+
+
+def generate(model: Model, out_dir: Path, *, preview: bool = False) -> tuple[Site, int]:
+    """The pure core's pages written into ``out_dir``: the site and how many files changed."""
+    site = render_site(model, preview=preview)
+    return site, write_site(site, out_dir, model.content_dir)

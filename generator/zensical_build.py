@@ -16,21 +16,18 @@ import yaml
 from generator.builders import hook_settings, merged
 from generator.errors import ConfigError
 from generator.model import Model
-from generator.render import render_site
 from generator.textfile import write_text_atomic
 from generator.thai_search import finish_search
-from generator.write import write_site
+from generator.write import GENERATED, generate
 
 CONFIG = ".zensical.yml"
 OUT = ".zensical-site"
-GENERATED = ".generated"
 HEADER = "# Written by `ita build --builder zensical` from mkdocs.yml on every build: edit mkdocs.yml instead.\n"
 
 
 def prepare(root: Path, model: Model) -> Path:
     """Generate the pages and write Zensical's config; returns the config file."""
-    site = render_site(model, preview=False)
-    write_site(site, root / GENERATED, model.content_dir)
+    site, _ = generate(model, root / GENERATED)
     try:
         settings = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:

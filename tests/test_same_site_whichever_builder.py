@@ -8,8 +8,6 @@ URLs, pages, ITAS list and search. The example is built once per builder with
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from html import unescape
 from pathlib import Path
 
@@ -19,15 +17,11 @@ from generator.builders import BUILDERS, Builder, builder_named
 from generator.errors import ConfigError
 from tests.browser import ARTIFACTS, QUERIES, browser, hits, open_search, require_chromium, run_queries, search, served
 from tests.conftest import copy_project, tree_snapshot
+from tests.test_check_command import ita
 
 OTHERS = [name for name in BUILDERS if name != "mkdocs"]
 PUBLISHED = (".html", ".pdf", ".xlsx", ".csv", ".svg", ".docx")
 ELEMENT = re.compile(r'<h3 id="([^"]+)">(.*?)</h3>', re.S)
-
-
-def ita(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project,
-                          capture_output=True, text=True, check=False, timeout=300)
 
 
 @pytest.fixture(scope="module")
