@@ -28,10 +28,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.builders import BUILDERS, builder_env, hook_settings, merged  # noqa: E402
-from generator.content import load_model  # noqa: E402
-from generator.render import render_site  # noqa: E402
-from generator.zensical_build import CONFIG as ZENSICAL_CONFIG  # noqa: E402
+from generator.build.builders import BUILDERS, builder_env, hook_settings, merged  # noqa: E402
+from generator.content.load import load_model  # noqa: E402
+from generator.pages.render import render_site  # noqa: E402
+from generator.build.zensical import CONFIG as ZENSICAL_CONFIG  # noqa: E402
 
 ENV = builder_env()
 CACHES = ("site", "site-plain", ".cache", ".zensical-site", "plain-site")
@@ -117,7 +117,7 @@ def plain_config(project: Path, builder: str) -> Path:
 def commands(project: Path, builder: str) -> tuple[list[str], list[str]]:
     """(the build with the ITA center, the plain build), after one run that writes what the plain one copies."""
     if builder == "zensical":
-        with_ita = [sys.executable, "-m", "generator.cli", "build", "--builder", "zensical"]
+        with_ita = [sys.executable, "-m", "command.main", "build", "--builder", "zensical"]
         timed(with_ita, project)
         return with_ita, BUILDERS[builder].command(plain_config(project, builder), None)
     with_ita = BUILDERS[builder].command(project / "mkdocs.yml", project / "site")

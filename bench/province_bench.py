@@ -118,7 +118,7 @@ def main() -> None:
             folder = Path(tmp)
             manifest(folder, args.units)
             start = time.perf_counter()
-            child = subprocess.Popen([sys.executable, "-m", "generator.cli", "--root", str(ROOT), "province-audit",
+            child = subprocess.Popen([sys.executable, "-m", "command.main", "--root", str(ROOT), "province-audit",
                                       str(folder / "units.csv"), "--out", str(folder / "out"), "--year", str(YEAR),
                                       "--per-host", str(args.per_host), "--connections", str(args.connections),
                                       "--workers", str(args.workers)],

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from generator.errors import Location
+from generator.basics.errors import Location
 
 
 class Severity(str, Enum):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from checks.findings import Severity
-from generator.weburl import DEFAULT_PORTS, normal_host, parse_web_url
+from generator.basics.weburl import DEFAULT_PORTS, normal_host, parse_web_url
 
 # Well-known services that staff link to instead of hosting on the main website.
 SERVICES = (

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from checks.loopback import serve_folder
+from checks.site.loopback import serve_folder
 from tests.conftest import copy_project
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.loopback import serve_folder
+from checks.site.loopback import serve_folder
 from tests.conftest import copy_project
 from tests.test_serve import free_port, wait_for
 
@@ -28,7 +28,7 @@ TODAY = "2569-01-15"  # October to December closed; the ITAS window is months aw
 
 
 def ita(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(project), *args], cwd=project, env=ENV,
+    return subprocess.run([sys.executable, "-m", "command.main", "--root", str(project), *args], cwd=project, env=ENV,
                           capture_output=True, text=True, check=False, timeout=300)
 
 

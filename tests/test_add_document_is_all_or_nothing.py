@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import workflow.add_document
-from generator.cli import main
-from generator.content import load_model
+from command.main import main
+from generator.content.load import load_model
 from tests.conftest import UNIT_YML, tree_snapshot
 
 PDF = b"%PDF-1.4\n% \xe0\xb8\xaa\xe0\xb8\xa3\xe0\xb8\xb8\xe0\xb8\x9b\n"

@@ -17,7 +17,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def ita(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(project), *args], cwd=project, env=ENV,
+    return subprocess.run([sys.executable, "-m", "command.main", "--root", str(project), *args], cwd=project, env=ENV,
                           capture_output=True, text=True, check=False, timeout=300)
 
 
@@ -111,7 +111,7 @@ def test_an_unreachable_site_is_said_once(tmp_path):
     csv = tmp_path / "itas.csv"
     csv.write_text("item,url\n" + "".join(f"O{n},http://127.0.0.1:9/ita/2569/o{n}/\n" for n in range(1, 27)),
                    encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "audit", str(csv), "--main-website",
+    result = subprocess.run([sys.executable, "-m", "command.main", "audit", str(csv), "--main-website",
                              "http://127.0.0.1:9/", "--year", "2569", "--format", "json", "--no-cache", "--timeout", "2"],
                             cwd=tmp_path, capture_output=True, text=True, timeout=120)
     report = json.loads(result.stdout)
@@ -120,11 +120,11 @@ def test_an_unreachable_site_is_said_once(tmp_path):
 
 
 def test_auditing_the_site_root_asks_for_the_ita_center_url(tmp_path):
-    from checks.loopback import serve_folder
+    from checks.site.loopback import serve_folder
 
     (tmp_path / "index.html").write_text("<html><body><main><a href='/news/'>ข่าว</a></main></body></html>",
                                          encoding="utf-8")
     with serve_folder(tmp_path) as base:
-        result = subprocess.run([sys.executable, "-m", "generator.cli", "audit", base, "--year", "2569", "--no-cache"],
+        result = subprocess.run([sys.executable, "-m", "command.main", "audit", base, "--year", "2569", "--no-cache"],
                                 cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 3 and "ให้ใช้ URL ของหน้าศูนย์ ITA" in result.stderr

@@ -17,12 +17,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from checks.audit import MAX_DOCUMENTS_PER_ITEM, Audit, Submission, submissions_from_page
-from checks.cache import SuccessCache
+from checks.live.audit import MAX_DOCUMENTS_PER_ITEM, Audit, Submission, submissions_from_page
+from checks.live.cache import SuccessCache
 from checks.hosts import MainSite
-from checks.http import DOCUMENT_BYTES, Checker, HttpSettings
-from generator.criteria import load_catalogues
-from generator.errors import ErrorLog, Location
+from checks.live.http import DOCUMENT_BYTES, Checker, HttpSettings
+from generator.content.catalogues import load_catalogues
+from generator.basics.errors import ErrorLog, Location
 from tests import servers
 from tests.pdfs import text_pdf
 from tests.servers import FaultServer, Handler
@@ -174,7 +174,7 @@ def test_another_agencys_page_is_a_note_and_a_document_there_an_error(vendor_sit
         vendor_site.routes["/ita/o16/"] = page(
             "O16 แนวปฏิบัติการจัดการเรื่องร้องเรียน ปีงบประมาณ 2569",
             f'<a href="{other.url}/guide/">คู่มือของจังหวัด</a><a href="{other.url}/x.pdf">แบบฟอร์ม</a>')
-        result = subprocess.run([sys.executable, "-m", "generator.cli", "audit", "--main-website", vendor_site.url + "/",
+        result = subprocess.run([sys.executable, "-m", "command.main", "audit", "--main-website", vendor_site.url + "/",
                                  "--year", "2569", "--format", "json", "--no-cache", "--timeout", "2",
                                  str(itas_csv)], capture_output=True, text=True, timeout=120)
     o16 = next(item for item in json.loads(result.stdout)["items"] if item["id"] == "O16")

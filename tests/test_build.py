@@ -73,19 +73,19 @@ def test_generated_markdown_goes_to_the_ignored_folder(built):
 
 
 def test_ita_build_keeps_the_last_good_site_when_content_is_broken(example_project):
-    assert run("generator.cli", "build", cwd=example_project).returncode == 0
+    assert run("command.main", "build", cwd=example_project).returncode == 0
     good = tree_snapshot(example_project / "site")
     write(example_project, "content/items/2569/o27.md", "---\nitem: O27\nyear: 2569\nowner: สำนักปลัด\n---\n")
-    result = run("generator.cli", "build", cwd=example_project)
+    result = run("command.main", "build", cwd=example_project)
     assert result.returncode == 3
     assert tree_snapshot(example_project / "site") == good
 
 
 def test_ita_build_keeps_the_last_good_site_when_mkdocs_fails(example_project):
-    assert run("generator.cli", "build", cwd=example_project).returncode == 0
+    assert run("command.main", "build", cwd=example_project).returncode == 0
     good = tree_snapshot(example_project / "site")
     write(example_project, "content/pages/broken.md", "# หน้าเสีย\n\n[ลิงก์](missing-page.md)\n")
-    result = run("generator.cli", "build", cwd=example_project)
+    result = run("command.main", "build", cwd=example_project)
     assert result.returncode == 3
     assert "missing-page.md" in result.stderr
     assert tree_snapshot(example_project / "site") == good

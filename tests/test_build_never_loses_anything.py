@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-import generator.build
-from generator.build import recover, swap_in
-from generator.cli import main
+import generator.build.site
+from generator.build.site import recover, swap_in
+from command.main import main
 from tests.conftest import copy_project, tree_snapshot
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -26,7 +26,7 @@ PROTECTED_SITE_DIRS = ["content", ".", "generator", "content/site", ".git", "mkd
 
 
 def start_build(project: Path, *extra: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "generator.cli", "--root", str(project), "build", *extra],
+    return subprocess.Popen([sys.executable, "-m", "command.main", "--root", str(project), "build", *extra],
                             cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -174,7 +174,7 @@ def test_a_swap_killed_between_its_two_renames_is_undone_by_the_next_run(tmp_pat
     for folder, text in ((site, "old"), (staging, "new")):
         folder.mkdir()
         (folder / "index.html").write_text(text, encoding="utf-8")
-    monkeypatch.setattr(generator.build, "_exchange", lambda a, b: False)  # a kernel without RENAME_EXCHANGE
+    monkeypatch.setattr(generator.build.site, "_exchange", lambda a, b: False)  # a kernel without RENAME_EXCHANGE
     real_rename, calls = Path.rename, []
 
     def killed_on_second_rename(self, target):

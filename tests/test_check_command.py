@@ -20,7 +20,7 @@ APRIL = "2569-04-10"
 
 
 def ita(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project,
+    return subprocess.run([sys.executable, "-m", "command.main", *args], cwd=project,
                           capture_output=True, text=True, check=False, timeout=300)
 
 

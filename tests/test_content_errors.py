@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from generator.content import load_model
-from generator.errors import InvalidContent
+from generator.content.load import load_model
+from generator.basics.errors import InvalidContent
 from tests.conftest import write
 
 ORG_CHART = """\
@@ -132,7 +132,7 @@ def test_every_error_of_the_tree_is_reported_together(small_unit):
 
 def test_the_command_exits_3_with_thai_messages_and_no_traceback(small_unit):
     write(small_unit, "content/items/2569/o27.md", "---\nitem: O27\nyear: 2569\nowner: สำนักปลัด\n---\n")
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(small_unit), "generate"],
+    result = subprocess.run([sys.executable, "-m", "command.main", "--root", str(small_unit), "generate"],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 3
     assert "พบข้อมูลไม่ถูกต้อง 1 จุด" in result.stderr

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from checks.content_rules import content_findings
+from checks.content.rules import content_findings
 from checks.findings import Severity
-from generator.content import load_model
-from generator.errors import Location
+from generator.content.load import load_model
+from generator.basics.errors import Location
 from generator.model import Dating, Link, Statement
-from generator.thai import YearMonth
+from generator.basics.thai import YearMonth
 
 ROOT = Path(__file__).resolve().parents[1]
 APRIL = date(2026, 4, 10)  # 10 เมษายน 2569: the ITAS entry period

@@ -3,8 +3,8 @@ import shutil
 import tokenize
 from pathlib import Path
 
-from generator.criteria import CRITERIA_DIR, load_catalogues
-from generator.errors import ErrorLog
+from generator.content.catalogues import CRITERIA_DIR, load_catalogues
+from generator.basics.errors import ErrorLog
 from generator.model import YearRule
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -19,7 +19,7 @@ GUIDE = (ROOT / "GUIDE.th.md").read_text(encoding="utf-8")
 
 
 def help_of(*command: str) -> str:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *command, "--help"], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "command.main", *command, "--help"], capture_output=True,
                           text=True, check=True, env={**os.environ, "COLUMNS": "100"}).stdout
 
 

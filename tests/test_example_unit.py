@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from generator.content import load_model
-from generator.derived import element_status
+from generator.content.load import load_model
+from generator.model.derived import element_status
 from generator.model import Document
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.cli import main
-from generator.content import load_model
-from generator.errors import InvalidContent
+from command.main import main
+from generator.content.load import load_model
+from generator.basics.errors import InvalidContent
 from tests.conftest import UNIT_YML, tree_snapshot, write
 
 ITEM = """\

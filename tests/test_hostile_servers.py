@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from checks.audit import Audit, Submission, link_findings
-from checks.cache import SuccessCache
+from checks.live.audit import Audit, Submission, link_findings
+from checks.live.cache import SuccessCache
 from checks.hosts import MainSite
-from checks.http import DOCUMENT_BYTES, Checker, HttpSettings, Outcome
-from generator.criteria import load_catalogues
-from generator.errors import ErrorLog, Location
+from checks.live.http import DOCUMENT_BYTES, Checker, HttpSettings, Outcome
+from generator.content.catalogues import load_catalogues
+from generator.basics.errors import ErrorLog, Location
 from tests import servers
 from tests.servers import PDF, FaultServer, Handler
 
@@ -224,7 +224,7 @@ def test_a_damaged_cache_costs_a_recheck_never_the_audit(hostile, tmp_path, dama
 
 
 def ita_audit(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator.cli", "audit", *args, "--timeout", "1", "--no-cache",
+    return subprocess.run([sys.executable, "-m", "command.main", "audit", *args, "--timeout", "1", "--no-cache",
                            "--format", "json"], cwd=cwd, capture_output=True, text=True, check=False, timeout=120)
 
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from checks.content_rules import content_findings
-from generator.content import load_model
-from generator.errors import InvalidContent
-from generator.ita_results import analyse
-from generator.render import render_site
+from checks.content.rules import content_findings
+from generator.content.load import load_model
+from generator.basics.errors import InvalidContent
+from generator.model.results import analyse
+from generator.pages.render import render_site
 from tests.conftest import copy_project, write
 from tests.test_render import assert_golden
 
@@ -68,7 +68,7 @@ def test_khlongyai_analysis_names_its_50_point_items_and_indicator_4_as_lowest(t
 
 def test_last_years_losses_map_to_this_years_numbering(tmp_path):
     project = with_results(copy_project(tmp_path / "p"), "khlongyai-2568.yml")
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "status", "--today", "2569-02-01"],
+    result = subprocess.run([sys.executable, "-m", "command.main", "status", "--today", "2569-02-01"],
                             cwd=project, capture_output=True, text=True, check=True)
     assert ("รายการที่เสียคะแนนเมื่อปีที่แล้ว ให้ตรวจก่อน: O11 (50 คะแนน), O12 (50 คะแนน), O13 (50 คะแนน), "
             "O14 (50 คะแนน)") in result.stdout
@@ -77,7 +77,7 @@ def test_last_years_losses_map_to_this_years_numbering(tmp_path):
 
 
 def test_status_counts_the_days_to_the_itas_window():
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "status", "--today", "2569-02-01"],
+    result = subprocess.run([sys.executable, "-m", "command.main", "status", "--today", "2569-02-01"],
                             cwd=ROOT, capture_output=True, text=True, check=True)
     assert "ช่วงกรอกข้อมูลในระบบ ITAS 1 มีนาคม 2569 – 30 เมษายน 2569: อีก 28 วันจะเริ่ม" in result.stdout
 

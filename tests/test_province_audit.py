@@ -19,19 +19,19 @@ from pathlib import Path
 
 import pytest
 
-from checks import province as module
-from checks.http import HttpSettings
-from checks.province import read_manifest
-from generator.criteria import load_catalogues
-from generator.errors import ErrorLog, Location
-from generator.cli import main
+from checks.province import run as module
+from checks.live.http import HttpSettings
+from checks.province.run import read_manifest
+from generator.content.catalogues import load_catalogues
+from generator.basics.errors import ErrorLog, Location
+from command.main import main
 from tests.province_sites import YEAR, Unit, province
 
 FAST = ["--timeout", "5", "--retries", "0", "--year", str(YEAR)]
 
 
 def province_audit(folder: Path, *args: str, **popen: object) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "generator.cli", "province-audit", "units.csv", "--out", "out",
+    return subprocess.Popen([sys.executable, "-m", "command.main", "province-audit", "units.csv", "--out", "out",
                              *FAST, *args], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             **popen)
 

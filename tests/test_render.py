@@ -8,8 +8,8 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator.content import load_model
-from generator.render import render_site
+from generator.content.load import load_model
+from generator.pages.render import render_site
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = [

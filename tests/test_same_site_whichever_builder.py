@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.builders import BUILDERS, Builder, builder_named
-from generator.errors import ConfigError
+from generator.build.builders import BUILDERS, Builder, builder_named
+from generator.basics.errors import ConfigError
 from tests.browser import ARTIFACTS, QUERIES, browser, hits, open_search, require_chromium, run_queries, search, served
 from tests.conftest import copy_project, tree_snapshot
 from tests.test_check_command import ita

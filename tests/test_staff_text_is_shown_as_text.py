@@ -22,9 +22,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.content import load_model
-from generator.render import render_site
-from generator.yamlsource import yaml_string
+from generator.content.load import load_model
+from generator.pages.render import render_site
+from generator.content.yamlsource import yaml_string
 from tests.conftest import ROOT, UNIT_YML, write
 
 EXTENSIONS = [name if isinstance(name, str) else next(iter(name))

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from generator.thai import (
+from generator.basics.thai import (
     ReadError,
     YearMonth,
     fiscal_months,

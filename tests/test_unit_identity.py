@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.colours import contrast
-from generator.content import load_model
+from generator.basics.colours import contrast
+from generator.content.load import load_model
 from tests.conftest import UNIT_YML, write
 from tests.test_content_errors import errors_of
 

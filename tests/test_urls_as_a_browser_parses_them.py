@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checks.evidence import suffix_of
+from checks.live.evidence import suffix_of
 from checks.hosts import MainSite
-from generator.weburl import parse_web_url, web_url_problem
+from generator.basics.weburl import parse_web_url, web_url_problem
 
 MAIN = "www.tambon.example"
 SITE = MainSite.of(f"https://{MAIN}/")

@@ -11,15 +11,15 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator.content import load_model
-from generator.render import render_site
+from generator.content.load import load_model
+from generator.pages.render import render_site
 from tests.conftest import copy_project, tree_snapshot
 
 THAI_FILE = "สรุปผล จัดซื้อ เม.ย. 69.pdf"
 
 
 def ita(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project,
+    return subprocess.run([sys.executable, "-m", "command.main", *args], cwd=project,
                           capture_output=True, text=True, check=False, timeout=120)
 
 

@@ -20,11 +20,11 @@ from pathlib import Path
 from fpdf import FPDF
 from openpyxl import Workbook
 
-from generator.criteria import load_catalogues
-from generator.errors import ErrorLog
+from generator.content.catalogues import load_catalogues
+from generator.basics.errors import ErrorLog
 from generator.model import Catalogue, ElementSpec, ItemSpec, YearRule
-from generator.thai import MONTHS
-from generator.yearrules import data_fiscal_year, required_months
+from generator.basics.thai import MONTHS
+from generator.model.yearrules import data_fiscal_year, required_months
 
 ROOT = Path(__file__).resolve().parent.parent
 FONT = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")

@@ -18,12 +18,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content import load_model
-from generator.errors import ConfigError, ErrorLog, Location
-from generator.filetypes import HEAD_BYTES, document_problem
+from generator.content.load import load_model
+from generator.basics.errors import ConfigError, ErrorLog, Location
+from generator.basics.filetypes import HEAD_BYTES, document_problem
 from generator.model import Item, Model
-from generator.textfile import ReadError, decode_text, write_text_atomic
-from generator.yamlsource import YamlList, YamlMap, split_front_matter, yaml_string
+from generator.basics.textfile import ReadError, decode_text, write_text_atomic
+from generator.content.yamlsource import YamlList, YamlMap, split_front_matter, yaml_string
 
 ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.[A-Za-z0-9]{1,8}$")  # stable in every URL

@@ -16,11 +16,11 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from generator.criteria import missing_criteria
-from generator.errors import ConfigError
+from generator.content.catalogues import missing_criteria
+from generator.basics.errors import ConfigError
 from generator.model import Item, ItemSpec, Model
-from generator.textfile import read_text, write_text_atomic
-from generator.yearrules import explain
+from generator.basics.textfile import read_text, write_text_atomic
+from generator.model.yearrules import explain
 
 NO_OWNER = "ยังไม่กำหนดผู้รับผิดชอบ"
 

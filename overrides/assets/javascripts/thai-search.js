@@ -1,6 +1,6 @@
 // Material's search splits words only on its separator, and Thai is written without spaces.
 // Cut the visitor's query into words with the browser's ICU before it reaches the search
-// worker: the build cut the index with ICU too (generator/thai_search.py), so both agree.
+// worker: the build cut the index with ICU too (generator/build/search_index.py), so both agree.
 // Material sends a query to its worker as {type: 2, data: "<query>"} (9.x) and Zensical as
 // {type: 2, data: {input: "<query>", ...}} (0.0.x); both are checked by tests in Chromium.
 (function () {

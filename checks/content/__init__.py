@@ -1,0 +1,1 @@
+"""Offline rules over the loaded model: what would score zero before anything is built."""

@@ -1,0 +1,267 @@
+"""A province in one run: many units' submissions audited by one async process, gently per host.
+
+Each unit is audited exactly as ``ita audit`` audits it (its own ``Audit`` over one shared
+``Checker``), under a deadline, a bounded number of units at a time. Its ``ita-report/1`` is
+appended to results.jsonl the moment it finishes and synced to disk, so memory stays flat in
+the number of units and a run that is interrupted or killed resumes with the units not yet done.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import multiprocessing
+import os
+import queue
+import signal
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from pathlib import Path
+
+from checks.live.audit import Audit, audit_source, is_url, year_of_list
+from checks.live.cache import SuccessCache, utc_now
+from checks.findings import Finding, Severity
+from checks.reports.formats import report_data
+from checks.hosts import MainSite
+from checks.live.http import Checker, HttpSettings
+from checks.reports.report import build_report
+from generator.build.site import die_with_parent
+from generator.basics.errors import ConfigError, ContentError, Location
+from generator.model import Catalogue
+from generator.basics.textfile import csv_rows
+from generator.basics.weburl import parse_web_url, web_url_problem
+
+HEADER = ["unit", "main_website", "source"]
+RESULTS = "results.jsonl"
+RECORD_SCHEMA = "ita-province-unit/1"
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    unit: str
+    main_website: str
+    source: str  # a URL, or the CSV file resolved against the manifest's folder
+    shown_source: str  # as written in the manifest, for messages
+    location: Location
+
+    @property
+    def key(self) -> str:
+        return f"{self.unit}\t{self.main_website}"
+
+
+@dataclass(frozen=True)
+class ProvinceSettings:
+    http: HttpSettings
+    depth: int = 2
+    unit_deadline: float = 900.0  # seconds for one unit, all its URLs included
+    units_at_once: int = 128
+    workers: int = 1  # processes: one core runs about 1,600 URLs a second (bench/province_bench.py)
+
+
+def read_manifest(path: Path, display: str) -> tuple[list[UnitRow], list[ContentError]]:
+    """The units to audit, and a Thai problem (line, field) for each row that cannot be audited."""
+    rows, problems, seen = [], [], {}
+    for line, (unit, main_website, source) in csv_rows(path, display, HEADER):
+        where = Location(display, line)
+        problem = _row_problem(unit, main_website, source, path.parent)
+        if problem:
+            problems.append(ContentError(where, *problem))
+            continue
+        row = UnitRow(unit, main_website, source if is_url(source) else str(path.parent / source), source, where)
+        if row.key in seen:
+            problems.append(ContentError(where, "unit", f'"{unit}" ซ้ำกับบรรทัด {seen[row.key]} จึงตรวจครั้งเดียว'))
+            continue
+        seen[row.key] = line
+        rows.append(row)
+    return rows, problems
+
+
+def _row_problem(unit: str, main_website: str, source: str, folder: Path) -> tuple[str, str] | None:
+    if not unit:
+        return "unit", "ไม่มีชื่อหน่วยงาน"
+    problem = web_url_problem(main_website) if main_website else "ไม่มีเว็บไซต์หลัก"
+    if problem:
+        return "main_website", problem
+    if not source:
+        return "source", "ไม่มีแหล่งข้อมูล (URL ของศูนย์ ITA หรือไฟล์ CSV หัวตาราง item,url)"
+    if is_url(source):
+        problem = web_url_problem(source)
+        return ("source", problem) if problem else None
+    if not (folder / source).is_file():
+        return "source", f"ไม่พบไฟล์ {source} (ชื่อไฟล์นับจากโฟลเดอร์ของไฟล์รายชื่อ)"
+    return None
+
+
+def read_done(results: Path) -> set[str]:
+    """Keys of the units a previous run finished. Only a last line cut short (a kill while it was
+    written) is removed from the file; a damaged line anywhere else stops the run and is named."""
+    if not results.is_file():
+        return set()
+    done, good_end = set(), 0
+    with open(results, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            record = _record(raw)
+            if record is None:
+                if raw.endswith(b"\n"):  # whole but damaged: not what a kill leaves
+                    raise ConfigError(f"{results}:{number}: บรรทัดนี้ไม่ใช่ผลการตรวจที่สมบูรณ์ (อาจถูกแก้ไข) "
+                                      "ระบบไม่ลบผลเดิม ให้ย้ายไฟล์นี้ออกแล้วตรวจใหม่ หรือแก้บรรทัดนี้ก่อนใช้ --resume")
+                break
+            done.add(f"{record['unit']}\t{record['main_website']}")
+            good_end += len(raw)
+    if good_end != results.stat().st_size:
+        os.truncate(results, good_end)
+    return done
+
+
+def _record(raw: bytes) -> dict | None:
+    """A whole unit record, or None."""
+    if not raw.endswith(b"\n"):
+        return None
+    try:
+        record = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(record, dict) or record.get("schema") != RECORD_SCHEMA or not {"unit", "main_website"} <= set(record):
+        return None
+    return record
+
+
+def records(results: Path) -> Iterator[dict]:
+    """Every finished unit's record, read one line at a time."""
+    if results.is_file():
+        with open(results, encoding="utf-8") as handle:
+            for line in handle:
+                yield json.loads(line)
+
+
+def unit_year(source: str, catalogues: dict[int, Catalogue], requested: int | None) -> int:
+    """The year audited, as ``ita audit`` picks it: asked for, else the one the list's path names, else
+    the newest catalogue."""
+    return requested or year_of_list(source, catalogues) or max(catalogues)
+
+
+def _deadline_findings(catalogue: Catalogue, seconds: float) -> list[Finding]:
+    return [Finding("unverified", Severity.WARNING, spec.id,
+                    f"ตรวจหน่วยงานนี้ไม่เสร็จภายใน {seconds:g} วินาที (เว็บไซต์ช้ามาก) ผลของรายการนี้จึงยังไม่ทราบ "
+                    "ให้ตรวจหน่วยงานนี้อีกครั้งด้วย ita audit")
+            for spec in catalogue.items]
+
+
+async def audit_unit(checker: Checker, row: UnitRow, catalogue: Catalogue, settings: ProvinceSettings,
+                     on_checked: Callable[[int], None]) -> dict:
+    """One unit's record: its report as ``ita audit`` would give it, how the audit ended, and its cost."""
+    start = time.monotonic()
+    main_host = parse_web_url(row.main_website).host
+    audit = Audit(checker, SuccessCache.load(None, timedelta(0)), MainSite.of(row.main_website), main_host,
+                  utc_now(), on_checked=on_checked, depth=settings.depth)
+    status, detail, findings = "done", "", None
+    try:
+        async with asyncio.timeout(settings.unit_deadline):
+            findings = await audit_source(audit, row.source, catalogue, row.shown_source)
+    except TimeoutError:
+        status, findings = "deadline", _deadline_findings(catalogue, settings.unit_deadline)
+    except ConfigError as error:
+        status, detail = "error", str(error)
+    except Exception as error:  # noqa: BLE001 - a bug met on one unit's pages must not stop the province
+        status, detail = "error", f"ข้อผิดพลาดภายในของโปรแกรม ({type(error).__name__}: {error}) โปรดแจ้งผู้พัฒนา"
+    finally:
+        audit.cancel_pending()
+    report = build_report("audit", row.unit, row.main_website, catalogue, findings) if findings is not None else None
+    return {"schema": RECORD_SCHEMA, "unit": row.unit, "main_website": row.main_website, "source": row.shown_source,
+            "manifest_line": row.location.line, "year": catalogue.year, "status": status, "detail": detail,
+            "seconds": round(time.monotonic() - start, 3), "urls": audit.checked,
+            "report": report_data(report) if report else None}
+
+
+def append_record(handle: int, record: dict) -> None:
+    """One line, written whole and synced: a kill leaves at most a cut-off last line, which resume drops."""
+    os.write(handle, (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+    os.fsync(handle)
+
+
+async def run_province(rows: list[UnitRow], catalogues: dict[int, Catalogue], year: int | None,
+                       settings: ProvinceSettings, results: Path,
+                       on_unit: Callable[[], None], on_checked: Callable[[int], None]) -> None:
+    """Audit ``rows`` with at most ``units_at_once`` units in flight, appending each record to ``results``."""
+    pending = iter(rows)
+    handle = os.open(results, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        async with Checker(settings.http) as checker:
+            async def worker() -> None:
+                for row in pending:  # shared iterator: each row goes to exactly one worker
+                    catalogue = catalogues[unit_year(row.source, catalogues, year)]
+                    record = await audit_unit(checker, row, catalogue, settings, on_checked)
+                    append_record(handle, record)
+                    on_unit()
+
+            await asyncio.gather(*(worker() for _ in range(min(settings.units_at_once, len(rows)) or 1)))
+    finally:
+        os.close(handle)
+
+
+# ---- several processes -------------------------------------------------------------------
+
+
+def shards(rows: list[UnitRow], count: int) -> list[list[UnitRow]]:
+    """``rows`` split into ``count`` even shards, every unit of one main host in the same shard, so the
+    per-host limit still holds when each shard runs in its own process."""
+    by_host: dict[str, list[UnitRow]] = {}
+    for row in rows:
+        by_host.setdefault(parse_web_url(row.main_website).host, []).append(row)
+    result: list[list[UnitRow]] = [[] for _ in range(count)]
+    for group in sorted(by_host.values(), key=len, reverse=True):
+        min(result, key=len).extend(group)
+    return [shard for shard in result if shard]
+
+
+def _shard(rows: list[UnitRow], catalogues: dict[int, Catalogue], year: int | None, settings: ProvinceSettings,
+           results: Path, channel: multiprocessing.Queue) -> None:
+    die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
+    unsent = 0
+
+    def checked(count: int) -> None:
+        nonlocal unsent
+        unsent += count
+        if unsent >= 100:  # a message per URL would cost more than checking it
+            channel.put(("urls", unsent))
+            unsent = 0
+
+    asyncio.run(run_province(rows, catalogues, year, settings, results,
+                             on_unit=lambda: channel.put(("unit", 1)), on_checked=checked))
+    channel.put(("urls", unsent))
+
+
+def run_workers(rows: list[UnitRow], catalogues: dict[int, Catalogue], year: int | None, settings: ProvinceSettings,
+                results: Path, on_unit: Callable[[], None], on_checked: Callable[[int], None]) -> None:
+    """``run_province`` over ``settings.workers`` processes (one core each), the connection cap shared out."""
+    parts = shards(rows, settings.workers)
+    if len(parts) <= 1:
+        asyncio.run(run_province(rows, catalogues, year, settings, results, on_unit, on_checked))
+        return
+    share = replace(settings, units_at_once=max(1, settings.units_at_once // len(parts)),
+                    http=replace(settings.http, connections=max(settings.http.per_host,
+                                                                settings.http.connections // len(parts))))
+    context = multiprocessing.get_context("fork")
+    channel = context.Queue()
+    processes = [context.Process(target=_shard, args=(part, catalogues, year, share, results, channel), daemon=True)
+                 for part in parts]
+    for process in processes:
+        process.start()
+    try:
+        while any(process.is_alive() for process in processes) or not channel.empty():
+            try:
+                kind, count = channel.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            on_unit() if kind == "unit" else on_checked(count)
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()  # a unit cut short is not written; --resume audits it again
+            process.join()
+    failed = [process.exitcode for process in processes if process.exitcode]
+    if failed:
+        raise RuntimeError(f"province worker processes ended with {failed}")

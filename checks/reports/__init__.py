@@ -1,0 +1,1 @@
+"""Reports of findings: terminal, JSON, HTML, JUnit, and the status of a year."""

@@ -1,0 +1,79 @@
+"""A report: per item of the assessment year, its verdict and findings, plus an estimated score."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import mean
+
+from datetime import datetime
+
+from checks.findings import Finding, Severity, Verdict, verdict
+from generator.model import Catalogue
+from generator.basics.thai import thai_date
+
+SCORES = {Verdict.PASS: (100, 100), Verdict.AT_RISK: (50, 100), Verdict.ZERO: (0, 0)}  # (low, high)
+ESTIMATE_NOTE = ("ประมาณการเท่านั้น: สำนักงาน ป.ป.ช. ไม่เผยแพร่น้ำหนักของแต่ละรายการ จึงคิดทุกรายการเท่ากัน "
+                 "รายการที่ผ่านได้ 100 ได้ 0 คะแนนได้ 0 และรายการเสี่ยงได้ 50 ถึง 100")
+
+
+@dataclass(frozen=True)
+class ItemReport:
+    id: str
+    title: str
+    indicator: int
+    verdict: Verdict
+    findings: tuple[Finding, ...]
+    last_year_score: float | None = None  # what its predecessor scored last year, when below 100
+
+
+@dataclass(frozen=True)
+class Report:
+    kind: str  # "check" (content and built site) or "audit" (live)
+    unit: str
+    main_website: str
+    year: int
+    items: tuple[ItemReport, ...]
+    site: tuple[Finding, ...]  # findings about the site as a whole
+    notes: tuple[str, ...] = ()
+    created: str = ""  # Thai date and time of the run, for the people who print and file reports
+
+    def count(self, wanted: Verdict) -> int:
+        return sum(item.verdict is wanted for item in self.items)
+
+    @property
+    def has_warnings(self) -> bool:
+        return any(f.severity is Severity.WARNING for item in self.items for f in item.findings) or any(
+            f.severity is Severity.WARNING for f in self.site)
+
+    @property
+    def site_errors(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.site)
+
+    def estimated_oit(self) -> tuple[float, float]:
+        """(low, high): the mean of the indicators' means, each item weighted alike."""
+        indicators = sorted({item.indicator for item in self.items})
+        bounds = []
+        for side in (0, 1):
+            per_indicator = [mean(SCORES[item.verdict][side] for item in self.items if item.indicator == number)
+                             for number in indicators]
+            bounds.append(round(mean(per_indicator), 2) if per_indicator else 0.0)
+        return bounds[0], bounds[1]
+
+
+def build_report(kind: str, unit: str, main_website: str, catalogue: Catalogue, findings: list[Finding],
+                 notes: tuple[str, ...] = (), last_year: dict[str, float] | None = None) -> Report:
+    """Items that lost points in last year's ITA come first: fix what cost points before anything else."""
+    by_item: dict[str, list[Finding]] = {spec.id: [] for spec in catalogue.items}
+    site = []
+    for finding in findings:
+        (by_item[finding.item] if finding.item in by_item else site).append(finding)
+    last_year = last_year or {}
+    items = [
+        ItemReport(spec.id, spec.title, spec.indicator, verdict(by_item[spec.id]), tuple(by_item[spec.id]),
+                   last_year.get(spec.id))
+        for spec in catalogue.items
+    ]
+    items.sort(key=lambda item: item.last_year_score is None)  # stable: catalogue order within each group
+    now = datetime.now()
+    return Report(kind, unit, main_website, catalogue.year, tuple(items), tuple(site), notes,
+                  f"{thai_date(now.date())} เวลา {now:%H:%M} น.")

@@ -1,0 +1,131 @@
+"""Rules over the built site (after `mkdocs build`), offline.
+
+Every item page exists at its published URL; every internal link, anchor and document
+resolves (linkchecker's crawl over loopback, plus our anchor pass); no page loads an asset
+from another host.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urljoin, urlsplit
+
+from checks.findings import Finding, Severity
+from checks.hosts import MainSite
+from checks.html import parse_page
+from checks.site.linkcheck import CrawlRecord, crawl
+from checks.site.loopback import serve_folder
+from generator.model import Catalogue
+from generator.build.published import LOCK, site_paths
+
+
+def _page_of(site_dir: Path, html_file: Path) -> str:
+    return html_file.relative_to(site_dir).as_posix()
+
+
+def _target_file(site_dir: Path, page: str, href: str) -> Path:
+    path = unquote(urlsplit(urljoin(f"/{page}", href)).path)
+    target = site_dir / path.lstrip("/")
+    return target / "index.html" if path.endswith("/") or target.is_dir() else target
+
+
+def item_of(page: str, catalogue: Catalogue) -> str | None:
+    """The item id whose page (or document) this site path is, for the assessment year."""
+    parts = PurePosixPath(page).parts
+    if len(parts) >= 3 and parts[0] == "ita" and parts[1] == str(catalogue.year):
+        spec = next((spec for spec in catalogue.items if spec.slug == parts[2]), None)
+        return spec.id if spec else None
+    return None
+
+
+def missing_pages(site_dir: Path, catalogue: Catalogue, ita_url: str) -> list[Finding]:
+    return [
+        Finding("missing-page", Severity.ERROR, spec.id,
+                f"ไม่มีหน้า ita/{catalogue.year}/{spec.slug}/ ในเว็บไซต์ที่สร้าง ให้สร้างเว็บไซต์ใหม่ด้วย ita build",
+                url=f"{ita_url}{catalogue.year}/{spec.slug}/")
+        for spec in catalogue.items
+        if not (site_dir / "ita" / str(catalogue.year) / spec.slug / "index.html").is_file()
+    ]
+
+
+def page_findings(site_dir: Path, catalogue: Catalogue, main: MainSite) -> list[Finding]:
+    """External assets and broken anchors, from one pass over every HTML page."""
+    pages = {_page_of(site_dir, path): parse_page(path.read_text(encoding="utf-8"))
+             for path in sorted(site_dir.rglob("*.html"))}
+    findings = []
+    for page, links in pages.items():
+        item = item_of(page, catalogue)
+        for asset in links.assets:
+            if urlsplit(asset).netloc and not main.contains(urljoin("https://x/", asset)):
+                findings.append(Finding("external-asset", Severity.ERROR, item,
+                                        f"หน้า {page} โหลดไฟล์ {asset} จากเว็บไซต์อื่น ผู้เข้าชมทุกคนจะถูกส่งข้อมูลไปยังเว็บไซต์นั้น "
+                                        "ให้เก็บไฟล์ไว้ในเว็บไซต์เอง", url=asset))
+        for href in links.links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.fragment:
+                continue
+            target = _target_file(site_dir, page, href)
+            target_page = _page_of(site_dir, target) if target.is_relative_to(site_dir) else ""
+            if target_page in pages and unquote(parts.fragment) not in pages[target_page].ids:
+                findings.append(Finding("broken-link", Severity.ERROR, item,
+                                        f'หน้า {page} มีลิงก์ไปยังหัวข้อ "#{parts.fragment}" ที่ไม่มีในหน้า {target_page}',
+                                        url=href))
+    return findings
+
+
+def crawl_findings(site_dir: Path, catalogue: Catalogue) -> list[Finding]:
+    """Links and documents that do not resolve, found by linkchecker over loopback; one per target."""
+    with serve_folder(site_dir) as base:
+        records = crawl(base)
+    by_target: dict[str, list[CrawlRecord]] = {}
+    for record in records:
+        by_target.setdefault(urlsplit(record.url).path, []).append(record)
+    findings = []
+    for target, found in by_target.items():
+        pages = sorted({urlsplit(record.parent).path or "/" for record in found})
+        item = item_of(target.lstrip("/"), catalogue) or item_of(pages[0].lstrip("/"), catalogue)
+        findings.append(Finding("broken-link", Severity.ERROR, item,
+                                f"ลิงก์ไปยัง {target} เปิดไม่ได้ ({found[0].result}) พบใน {len(pages)} หน้า เช่น {pages[0]}",
+                                url=target))
+    return findings
+
+
+def removed_urls(published: set[str], site_dir: Path, catalogue: Catalogue, ita_url: str) -> list[Finding]:
+    """Paths published by an earlier build that this site no longer has."""
+    gone = sorted(published - site_paths(site_dir))
+    return [
+        Finding("removed-url", Severity.ERROR, item_of(path, catalogue),
+                f"ที่อยู่ /{path} เคยเผยแพร่แล้วแต่ไม่มีในเว็บไซต์ที่สร้างใหม่ ผู้ตรวจใช้ลิงก์เดิมที่ส่งไว้ในระบบ ITAS "
+                f"ให้คืนไฟล์หรือหน้าเดิม ถ้าตั้งใจเลิกเผยแพร่ ให้ลบบรรทัดนี้ออกจาก {LOCK}",
+                url=ita_url.removesuffix("ita/") + path)
+        for path in gone
+    ]
+
+
+def site_findings(site_dir: Path, catalogue: Catalogue, main: MainSite, ita_url: str,
+                  published: set[str]) -> list[Finding]:
+    return (missing_pages(site_dir, catalogue, ita_url) + page_findings(site_dir, catalogue, main)
+            + crawl_findings(site_dir, catalogue) + removed_urls(published, site_dir, catalogue, ita_url))
+
+
+def newest_change(folder: Path) -> float:
+    """The latest modification under a folder (files and folders: a deletion changes its folder)."""
+    return max((path.stat().st_mtime for path in (folder, *folder.rglob("*"))), default=0.0)
+
+
+def stale_site(site_dir: Path, content_changed: float) -> list[Finding]:
+    built = (site_dir / "sitemap.xml") if (site_dir / "sitemap.xml").is_file() else (site_dir / "index.html")
+    if built.stat().st_mtime >= content_changed:
+        return []
+    return [Finding("stale-site", Severity.ERROR, None,
+                    f"เว็บไซต์ใน {site_dir} สร้างก่อนการแก้ไขล่าสุดใน content/ จึงไม่ตรงกับข้อมูล "
+                    "ให้สั่ง ita build แล้ว ita check อีกครั้งก่อนนำขึ้นเว็บไซต์")]
+
+
+def moved_site(recorded: str | None, published_at: str) -> list[Finding]:
+    """Every ITAS URL changes with published_at: a warning like a removed page's."""
+    if recorded is None or recorded == published_at:
+        return []
+    return [Finding("removed-url", Severity.WARNING, None,
+                    f"ที่อยู่เว็บไซต์ (published_at) เปลี่ยนจาก {recorded} เป็น {published_at} URL ทุกรายการที่ส่งในระบบ "
+                    "ITAS ไว้แล้วจะเปิดไม่ได้ ถ้าตั้งใจเปลี่ยน ให้ส่ง URL ใหม่ทุกรายการและทำให้ที่อยู่เดิมเปลี่ยนเส้นทางมาที่ใหม่")]

@@ -1,0 +1,96 @@
+"""Text files as staff save them, read safely: UTF-8 with or without a BOM, nothing else.
+
+Thai government PCs save windows-874 (TIS-620) by default, Notepad may save UTF-16 or add a
+BOM, and a file may be far larger than any page should be. Every such case becomes a Thai
+message that names the encoding and how to save the file again, never a traceback.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+from generator.basics.errors import ConfigError
+from generator.basics.thai import ReadError
+
+MAX_TEXT_BYTES = 2 * 1024 * 1024  # a content page or data file; evidence belongs in a PDF
+THAI_LETTERS = range(0x0E01, 0x0E5C)
+SAVE_AS_UTF8 = "ให้เปิดไฟล์ด้วย Notepad แล้วเลือก บันทึกเป็น (Save As) ตั้งค่าการเข้ารหัส (Encoding) เป็น UTF-8 แล้วบันทึกทับ"
+
+
+def decode_text(data: bytes) -> str:
+    """The text of a UTF-8 file (a leading BOM dropped); ReadError names any other encoding."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ReadError(f"ไฟล์นี้บันทึกด้วยรหัสอักษร UTF-16 ไม่ใช่ UTF-8 {SAVE_AS_UTF8}")
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        if _is_thai_windows_874(data):
+            raise ReadError(f"ไฟล์นี้บันทึกด้วยรหัสอักษร windows-874 (TIS-620) ไม่ใช่ UTF-8 "
+                            f"(พบตั้งแต่บรรทัด {line}) {SAVE_AS_UTF8}") from None
+        raise ReadError(f"ไฟล์นี้มีข้อมูลที่ไม่ใช่ตัวอักษร UTF-8 ที่บรรทัด {line} "
+                        f"(อาจเป็นไฟล์เสียหรือไม่ใช่ไฟล์ข้อความ) {SAVE_AS_UTF8}") from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ReadError(f"ไฟล์นี้มีอักขระว่าง (NUL) ที่บรรทัด {line} ไม่ใช่ไฟล์ข้อความ {SAVE_AS_UTF8}")
+    return text
+
+
+def _is_thai_windows_874(data: bytes) -> bool:
+    try:
+        text = data.decode("cp874")
+    except UnicodeDecodeError:
+        return False
+    return sum(ord(char) in THAI_LETTERS for char in text) >= 3  # one stray byte is not a Thai file
+
+
+def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
+    """Read a staff-edited text file; ReadError (Thai) for size, encoding or an unreadable path."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ReadError(f"ไฟล์ใหญ่ {size / 1024 / 1024:.1f} MB เกินขนาดที่รับได้ "
+                            f"{limit / 1024 / 1024:.0f} MB ให้แยกเป็นหลายไฟล์ หรือแนบเนื้อหายาวเป็นไฟล์ PDF")
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise ReadError("เป็นโฟลเดอร์ ไม่ใช่ไฟล์ (ตั้งชื่อโฟลเดอร์ให้ไม่ลงท้ายด้วย .md หรือ .yml)") from None
+    except OSError as error:
+        raise ReadError(f"เปิดไฟล์ไม่ได้ ({error.strerror or error})") from None
+    return decode_text(data)
+
+
+def write_text_atomic(path: Path, text: str, *, newline: str | None = None) -> None:
+    """Replace ``path`` in one rename: killed half-way, the old file is still whole."""
+    temporary = path.with_name(f".{path.name}.ita-tmp")
+    try:
+        with open(temporary, "w", encoding="utf-8", newline=newline) as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            shutil.copymode(path, temporary)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def csv_rows(path: Path, display: str, header: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of each non-blank row of a UTF-8 CSV whose first row starts with ``header``,
+    the cells stripped and as many as the header's columns (missing ones empty); ConfigError (Thai,
+    naming the file and line) when it cannot be read or the header is not there."""
+    try:
+        text = read_text(path)
+    except ReadError as error:
+        raise ConfigError(f"{display}: {error}") from None
+    reader = csv.reader(text.splitlines())
+    if [cell.strip().lower() for cell in next(reader, [])][:len(header)] != header:
+        raise ConfigError(f'{display}:1: บรรทัดแรกต้องเป็นหัวตาราง "{",".join(header)}"')
+    for line, cells in enumerate(reader, start=2):
+        if any(cell.strip() for cell in cells):
+            yield line, ([cell.strip() for cell in cells] + [""] * len(header))[:len(header)]

@@ -1,0 +1,78 @@
+"""Thai words for the search index: Material splits only on its separator, Thai has no spaces.
+
+After the build, every Thai run in the index's titles and texts is cut into words with ICU
+and the words joined by U+200B, which the search separator treats as a space and a reader
+never sees. The browser cuts the visitor's query with its own ICU
+(overrides/assets/javascripts/thai-search.js), so both sides agree. Compounds ICU keeps whole
+that visitors also type in part (listed as data) are indexed as their parts, and the query
+shim splits them the same way with the same list, written into the script at build time:
+the text shown in results stays as written, each word once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import icu
+import yaml
+
+from generator.build.builders import SEARCH_INDEXES
+
+THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
+ZWSP = "\u200b"
+COMPOUNDS_FILE = Path(__file__).parent / "thai_compounds.yml"
+SHIM = "assets/javascripts/thai-search.js"
+
+
+class ThaiWords:
+    def __init__(self, compounds: dict[str, list[str]]) -> None:
+        self.breaker = icu.BreakIterator.createWordInstance(icu.Locale("th"))
+        self.compounds = compounds
+
+    def words(self, run: str) -> list[str]:
+        self.breaker.setText(run)
+        start, found = self.breaker.first(), []
+        for end in self.breaker:
+            word = run[start:end]
+            found += self.compounds.get(word, [word])
+            start = end
+        return found
+
+    def segment(self, text: str) -> str:
+        return THAI_RUN.sub(lambda run: ZWSP + ZWSP.join(self.words(run.group(0))) + ZWSP, text)
+
+
+def load_compounds(path: Path = COMPOUNDS_FILE) -> dict[str, list[str]]:
+    return {str(word): [str(part) for part in parts] for word, parts in yaml.safe_load(path.read_text("utf-8")).items()}
+
+
+def segment_index(index_file: Path, words: ThaiWords) -> None:
+    """Rewrite the builder's search index in place with Thai words separated."""
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    for doc in index.get("docs", index.get("items", [])):  # MkDocs' entries are "docs", Zensical's "items"
+        doc["title"] = words.segment(doc.get("title", ""))
+        doc["text"] = words.segment(doc.get("text", ""))
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+COMPOUNDS_PLACEHOLDER = "var compounds = {};"
+
+
+def write_query_compounds(script: Path, compounds: dict[str, list[str]]) -> None:
+    """Give the built query shim the compound list the index was cut with."""
+    text = script.read_text(encoding="utf-8")
+    script.write_text(text.replace(COMPOUNDS_PLACEHOLDER,
+                                   f"var compounds = {json.dumps(compounds, ensure_ascii=False)};"), encoding="utf-8")
+
+
+def finish_search(site_dir: Path) -> None:
+    """Thai words into whichever search index the builder wrote, and the same compounds into the query shim."""
+    compounds = load_compounds()
+    words = ThaiWords(compounds)
+    for index in (site_dir / name for name in SEARCH_INDEXES):
+        if index.is_file():
+            segment_index(index, words)
+    if (site_dir / SHIM).is_file():
+        write_query_compounds(site_dir / SHIM, compounds)

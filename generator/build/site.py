@@ -1,0 +1,143 @@
+"""The deploy build: MkDocs (or another builder) into a staging folder, swapped in only on success.
+
+``mkdocs build`` empties ``site_dir`` before it builds, so a failure half-way would leave a
+broken site to deploy; building elsewhere first keeps the last good site instead. The swap is
+one atomic ``renameat2(RENAME_EXCHANGE)`` where the kernel has it: killed at any moment, the
+site folder holds either the old site or the new one. Elsewhere it is two renames, and a
+run that finds the site folder missing puts the previous site back first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import shutil
+import signal
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+from generator.build import zensical as zensical_build
+from generator.build.builders import Builder, builder_env
+from generator.model import Model
+from generator.basics.project_lock import HELD_ENV
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+PR_SET_PDEATHSIG = 1
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+class BuildFailed(Exception):
+    """MkDocs stopped; ``output`` is what it printed."""
+
+    def __init__(self, output: str) -> None:
+        super().__init__("mkdocs build ไม่สำเร็จ")
+        self.output = output
+
+
+class Interrupted(Exception):
+    """The command was asked to stop (SIGTERM, Ctrl-C, hang-up) while building."""
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one step; False where the kernel or file system cannot."""
+    renameat2 = getattr(_libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    return renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0
+
+
+def siblings(site_dir: Path) -> tuple[Path, Path]:
+    """(staging, previous): the folders beside the site that the build uses."""
+    return site_dir.with_name(f".{site_dir.name}-staging"), site_dir.with_name(f".{site_dir.name}-previous")
+
+
+def recover(site_dir: Path) -> None:
+    """A swap killed between its two renames leaves only the previous site: put it back."""
+    _, previous = siblings(site_dir)
+    if not site_dir.exists() and previous.is_dir():
+        previous.rename(site_dir)
+
+
+def swap_in(staging: Path, site_dir: Path) -> None:
+    """Make ``staging`` the site; the old site is deleted only once the new one is in place."""
+    _, previous = siblings(site_dir)
+    shutil.rmtree(previous, ignore_errors=True)
+    if not site_dir.exists():
+        staging.rename(site_dir)
+    elif _exchange(staging, site_dir):
+        shutil.rmtree(staging, ignore_errors=True)  # now the old site
+    else:
+        site_dir.rename(previous)
+        staging.rename(site_dir)
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def die_with_parent() -> None:
+    """In a child process: if ita is killed outright, the child is killed too (Linux; elsewhere the stop
+    handlers still end it on SIGTERM, Ctrl-C and hang-up)."""
+    prctl = getattr(_libc, "prctl", None)
+    if prctl is not None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def _stop_signals_raise() -> Iterator[None]:
+    def stop(signum: int, _frame: object) -> None:
+        raise Interrupted(signal.Signals(signum).name)
+
+    previous = {signum: signal.signal(signum, stop) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _run_builder(command: list[str], root: Path) -> None:
+    """Run the builder to the end, stopping it first if we are interrupted; BuildFailed if it fails."""
+    env = builder_env(**{HELD_ENV: str(root.resolve())})  # its hook must not wait for the lock we hold
+    child = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True, encoding="utf-8", errors="replace", start_new_session=True,
+                             preexec_fn=die_with_parent)
+    try:
+        output, _ = child.communicate()
+    finally:
+        if child.poll() is None:  # we were interrupted: stop the builder before anything else
+            os.killpg(child.pid, signal.SIGTERM)
+            try:
+                child.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                os.killpg(child.pid, signal.SIGKILL)
+                child.wait()
+    if child.returncode != 0:
+        raise BuildFailed(output)
+
+
+def build_site(root: Path, site_dir: Path, model: Model, builder: Builder) -> None:
+    """Build into staging and swap in; BuildFailed or Interrupted leave the previous site as it was."""
+    staging, _ = siblings(site_dir)
+    recover(site_dir)
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        with _stop_signals_raise():
+            if builder.runs_hooks:
+                _run_builder(builder.command(root / "mkdocs.yml", staging), root)
+            else:
+                _run_builder(builder.command(zensical_build.prepare(root, model), None), root)
+                zensical_build.finish(root, staging)
+        # A stop asked for during the swap waits until it is done (SIGKILL cannot: see recover).
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:
+            swap_in(staging, site_dir)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def site_is_whole(site_dir: Path) -> bool:
+    return (site_dir / "index.html").is_file()
