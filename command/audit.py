@@ -1,30 +1,34 @@
-"""Options of `ita audit` and `ita province-audit`. Only argparse here: the HTTP stack, rich and
-asyncio load when an audit runs (command/audit_run.py), so every other command starts faster."""
+"""The `ita audit` and `ita province-audit` commands. Only argparse and the option records here: the
+HTTP stack, rich and asyncio load when an audit runs (command/audit_run.py), so every other command
+starts faster."""
 
 from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from command.arguments import be_year, positive_number
+from command.audit_options import AuditOptions, ProvinceOptions
+from command.exit_codes import ExitCode
+from command.reports import add_report_options
 
 
-def _run_audit(args: argparse.Namespace) -> int:
-    from command.audit_run import run_audit
+def _run_audit(args: argparse.Namespace) -> ExitCode:
+    options = AuditOptions.of(args)
+    from command.audit_run import run_audit  # the HTTP stack loads only when an audit runs
 
-    return run_audit(args)
+    return run_audit(options)
 
 
-def _run_province(args: argparse.Namespace) -> int:
-    from command.audit_run import run_province_audit
+def _run_province(args: argparse.Namespace) -> ExitCode:
+    options = ProvinceOptions.of(args)
+    from command.audit_run import run_province_audit  # the HTTP stack loads only when an audit runs
 
-    return run_province_audit(args)
+    return run_province_audit(options)
 
 
 def _add_fetch_options(parser: argparse.ArgumentParser) -> None:
-    """How gently and how deep to fetch: the same for one unit and for a province."""
     parser.add_argument("--per-host", type=positive_number(int), default=2, help="จำนวนการเชื่อมต่อพร้อมกันต่อเว็บไซต์ (ค่าเริ่มต้น: 2)")
     parser.add_argument("--timeout", type=positive_number(float), default=10.0, help="วินาทีที่รอแต่ละคำขอ (ค่าเริ่มต้น: 10)")
     parser.add_argument("--retries", type=positive_number(int, zero=True), default=2, help="จำนวนครั้งที่ลองซ้ำเมื่อได้ 429 หรือ 5xx (ค่าเริ่มต้น: 2)")
@@ -36,8 +40,7 @@ def _add_fetch_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ca-bundle", help="ไฟล์ใบรับรอง CA เพิ่มเติม (PEM) สำหรับเว็บไซต์ที่ใช้ CA ภายใน")
 
 
-def add_audit_commands(commands: argparse._SubParsersAction,
-                       add_report_options: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_audit_commands(commands: argparse._SubParsersAction) -> None:
     audit = commands.add_parser(
         "audit", help="ตรวจลิงก์บนเว็บไซต์จริงก่อนการประเมิน (ใช้อินเทอร์เน็ต)",
         description="เปิดทุก URL ที่จะส่งในระบบ ITAS เหมือนผู้ตรวจ: ลิงก์ต้องเปิดได้ อยู่บนเว็บไซต์หลัก ไม่เปลี่ยนเส้นทางออกไป "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import sys
 from datetime import timedelta
@@ -12,7 +11,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from checks.live.audit import Audit, audit_source, is_url, year_of_list
 from checks.live.cache import SuccessCache, utc_now
-from command.check import assessment_year, checked_report_path, emit
+from command.audit_options import AuditOptions, FetchOptions, ProvinceOptions
+from command.exit_codes import ExitCode
+from command.reports import assessment_year, emit
 from checks.findings import Finding
 from checks.hosts import MainSite
 from checks.live.http import HttpSettings, Checker
@@ -25,18 +26,12 @@ from generator.basics.errors import ConfigError, ErrorLog
 from generator.model.results import last_year_scores
 from generator.model import Catalogue
 from generator.basics.project_lock import project_lock
-from generator.build.safe_paths import checked_output
 from generator.basics.weburl import parse_web_url, web_url_problem
 
-EXIT_INTERRUPTED = 130
 
-
-def _settings(args: argparse.Namespace) -> HttpSettings:
-    if args.ca_bundle and not Path(args.ca_bundle).is_file():
-        raise ConfigError(f'ไม่พบไฟล์ใบรับรอง "{args.ca_bundle}" (--ca-bundle) ตรวจชื่อไฟล์และโฟลเดอร์')
-    return HttpSettings(per_host=args.per_host, timeout=args.timeout, retries=args.retries,
-                        max_retry_wait=args.max_retry_wait, ca_bundle=args.ca_bundle,
-                        connections=getattr(args, "connections", HttpSettings.connections))
+def _settings(fetch: FetchOptions, connections: int = HttpSettings.connections) -> HttpSettings:
+    return HttpSettings(per_host=fetch.per_host, timeout=fetch.timeout, retries=fetch.retries,
+                        max_retry_wait=fetch.max_retry_wait, ca_bundle=fetch.ca_bundle, connections=connections)
 
 
 def _catalogues() -> dict[int, Catalogue]:
@@ -51,26 +46,24 @@ def _progress(enabled: bool) -> Progress:
                     disable=not enabled, transient=True, console=None)
 
 
-async def _audit(args: argparse.Namespace, catalogue: Catalogue, main: MainSite, main_host: str,
+async def _audit(options: AuditOptions, catalogue: Catalogue, main: MainSite, main_host: str,
                  cache: SuccessCache) -> list[Finding]:
-    show = args.format == "text" and args.output is None and sys.stderr.isatty()
+    show = options.report.format == "text" and options.report.output is None and sys.stderr.isatty()
     with _progress(show) as progress:
         task = progress.add_task("audit", total=None)
-        async with Checker(_settings(args)) as checker:
+        async with Checker(_settings(options.fetch)) as checker:
             audit = Audit(checker, cache, main, main_host, utc_now(),
-                          on_checked=lambda n: progress.update(task, advance=n), depth=args.depth)
-            return await audit_source(audit, args.source, catalogue)
+                          on_checked=lambda n: progress.update(task, advance=n), depth=options.fetch.depth)
+            return await audit_source(audit, options.source, catalogue)
 
 
-def run_audit(args: argparse.Namespace) -> int:
-    checked_report_path(args)
-    _settings(args)  # a wrong --ca-bundle is said before any work
-    cache_path = None if args.no_cache else checked_output(args.root, args.cache, "แคช", option="--cache", is_file=True)
-    model = load_model(args.root) if (args.root / "content" / "unit.yml").is_file() else None
+def run_audit(options: AuditOptions) -> ExitCode:
+    cache_path = options.cache
+    model = load_model(options.root) if (options.root / "content" / "unit.yml").is_file() else None
     catalogues = model.catalogues if model else _catalogues()
-    listed = year_of_list(args.source, catalogues)  # site/ita/2568/itas.csv is the 2568 list, whatever unit.yml says
-    year = assessment_year(catalogues, args.year or listed, model.unit.assessment_year if model else max(catalogues))
-    main_website = args.main_website or (model.unit.main_website if model else args.source if is_url(args.source)
+    listed = year_of_list(options.source, catalogues)  # site/ita/2568/itas.csv is the 2568 list, whatever unit.yml says
+    year = assessment_year(catalogues, options.report.year or listed, model.unit.assessment_year if model else max(catalogues))
+    main_website = options.main_website or (model.unit.main_website if model else options.source if is_url(options.source)
                                          else None)
     if not main_website:
         raise ConfigError("ต้องระบุเว็บไซต์หลักด้วย --main-website เพราะไม่มี content/unit.yml")
@@ -82,15 +75,15 @@ def run_audit(args: argparse.Namespace) -> int:
     main_host = parse_web_url(main_website).host
     if cache_path:
         cache_path.parent.mkdir(parents=True, exist_ok=True)
-    cache = SuccessCache.load(cache_path, timedelta(hours=args.cache_max_age))
-    findings = asyncio.run(_audit(args, catalogues[year], main, main_host, cache))
+    cache = SuccessCache.load(cache_path, timedelta(hours=options.cache_max_age))
+    findings = asyncio.run(_audit(options, catalogues[year], main, main_host, cache))
     cache.save()
-    notes = (f"ใช้ผลที่ตรวจสำเร็จไว้ไม่เกิน {args.cache_max_age:g} ชั่วโมง {cache.hits} ลิงก์ "
+    notes = (f"ใช้ผลที่ตรวจสำเร็จไว้ไม่เกิน {options.cache_max_age:g} ชั่วโมง {cache.hits} ลิงก์ "
              "(ลิงก์ที่มีปัญหาตรวจใหม่ทุกครั้ง)",) if cache.hits else ()
     unit = model.unit.name if model else main_host
     report = build_report("audit", unit, main_website, catalogues[year], findings, notes,
                           last_year=last_year_scores(model, year) if model else None)
-    return emit(report, args)
+    return emit(report, options.report)
 
 
 
@@ -105,25 +98,21 @@ def _province_progress(enabled: bool) -> Progress:
                     disable=not enabled, console=None)
 
 
-def run_province_audit(args: argparse.Namespace) -> int:
-    settings = ProvinceSettings(_settings(args), depth=args.depth, unit_deadline=args.unit_deadline,
-                                units_at_once=args.units_at_once or max(1, args.connections // args.per_host),
-                                workers=args.workers)
-    out = checked_output(args.root, args.out, "ผลการตรวจ", option="--out")
-    if out.exists() and not out.is_dir():
-        raise ConfigError(f'"{args.out}" (--out) เป็นไฟล์ ให้ระบุโฟลเดอร์')
-    if not args.manifest.is_file():
-        raise ConfigError(f"ไม่พบไฟล์รายชื่อหน่วยงาน {args.manifest}")
+def run_province_audit(options: ProvinceOptions) -> ExitCode:
+    settings = ProvinceSettings(_settings(options.fetch, options.connections), depth=options.fetch.depth,
+                                unit_deadline=options.unit_deadline, units_at_once=options.units_at_once,
+                                workers=options.workers)
+    out = options.out
     catalogues = _catalogues()
-    if args.year and args.year not in catalogues:
-        raise ConfigError(missing_criteria(args.year))
-    rows, problems = read_manifest(args.manifest, str(args.manifest))
+    if options.year and options.year not in catalogues:
+        raise ConfigError(missing_criteria(options.year))
+    rows, problems = read_manifest(options.manifest, str(options.manifest))
     for problem in problems:
         print(f"ข้ามแถว {problem}", file=sys.stderr)
     out.mkdir(parents=True, exist_ok=True)
     results = out / RESULTS
     with project_lock(out, "province-audit"):
-        if results.exists() and not args.resume:
+        if results.exists() and not options.resume:
             raise ConfigError(f"มีผลการตรวจเดิมอยู่ใน {results} ให้ใช้ --resume เพื่อตรวจต่อเฉพาะหน่วยงานที่ยังไม่เสร็จ "
                               "หรือเลือกโฟลเดอร์อื่นด้วย --out (ระบบไม่เขียนทับผลเดิม)")
         done = read_done(results)
@@ -133,7 +122,7 @@ def run_province_audit(args: argparse.Namespace) -> int:
         with _province_progress(show) as progress:
             task = progress.add_task("province", total=len(rows), completed=len(rows) - len(todo), urls=0)
             try:
-                run_workers(todo, catalogues, args.year, settings, results,
+                run_workers(todo, catalogues, options.year, settings, results,
                             on_unit=lambda: progress.update(task, advance=1),
                             on_checked=lambda n: progress.update(task, urls=progress.tasks[0].fields["urls"] + n))
             except KeyboardInterrupt:
@@ -144,5 +133,5 @@ def run_province_audit(args: argparse.Namespace) -> int:
     if interrupted:
         print(f"หยุดแล้ว บันทึกผลของ {summary.audited} หน่วยงานที่ตรวจเสร็จไว้ สั่งคำสั่งเดิมพร้อม --resume "
               "เพื่อตรวจต่อเฉพาะหน่วยงานที่เหลือ", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    return 2 if summary.with_zero or summary.unaudited else 0
+        return ExitCode.INTERRUPTED
+    return ExitCode.ZERO if summary.with_zero or summary.unaudited else ExitCode.OK

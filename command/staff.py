@@ -1,12 +1,14 @@
-"""The staff workflow subcommands: `ita new-year` and `ita add-document`."""
+"""The staff commands that edit content/: `ita new-year`, `ita publish-year`, `ita add-document`."""
 
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from command.arguments import be_date_text, be_month_text, be_period_text, be_year
+from command.exit_codes import ExitCode
 from generator.content.load import load_model
 from generator.basics.errors import ConfigError
 from generator.basics.project_lock import project_lock
@@ -17,7 +19,7 @@ from workflow.new_year import publish_year, start_year
 DATING = ("fiscal_year", "date", "month", "period")
 
 
-def run_new_year(args: argparse.Namespace) -> int:
+def run_new_year(args: argparse.Namespace) -> ExitCode:
     with project_lock(args.root, "new-year"):
         model = load_model(args.root)
         year = args.year or model.unit.assessment_year + 1
@@ -33,41 +35,53 @@ def run_new_year(args: argparse.Namespace) -> int:
     print(f"  ปรับ assessment_year ใน content/unit.yml เป็น {year} แล้ว ดูสิ่งที่ต้องทำด้วย ita status")
     print(f"  หน้าแรกของเว็บไซต์ยังแสดงปี {model.unit.public_year} (ช่อง public_year) หน้าของปี {year} แสดงว่าอยู่ระหว่างจัดเตรียม "
           "เมื่อข้อมูลพร้อมแล้วให้สั่ง ita publish-year")
-    return 0
+    return ExitCode.OK
 
 
-def run_publish_year(args: argparse.Namespace) -> int:
+def run_publish_year(args: argparse.Namespace) -> ExitCode:
     with project_lock(args.root, "publish-year"):
         model = load_model(args.root)
         if model.unit.public_year == model.unit.assessment_year:
             print(f"หน้าแรกแสดงปี {model.unit.assessment_year} อยู่แล้ว")
-            return 0
+            return ExitCode.OK
         year = publish_year(model)
     print(f"หน้าแรกของศูนย์ ITA จะแสดงปี {year} ตั้งแต่การสร้างเว็บไซต์ครั้งถัดไป (ita build แล้วนำขึ้นเว็บไซต์)")
-    return 0
+    return ExitCode.OK
 
 
-def _dating(args: argparse.Namespace) -> dict[str, str]:
-    """The dating options as the loader writes them back (BE), each read by the loader's own parser."""
-    dating = {key: str(getattr(args, key)) for key in DATING if getattr(args, key)}
-    if not dating:
-        raise ConfigError("ต้องระบุว่าเอกสารเป็นข้อมูลของช่วงใด ด้วย --fiscal-year, --date, --month หรือ --period "
-                          "อย่างน้อยหนึ่งอย่าง (เช่น --month 2568-10)")
-    return dating
+@dataclass(frozen=True)
+class AddDocumentOptions:
+    root: Path
+    file: Path
+    item: str
+    element: str
+    title: str
+    year: int | None
+    dating: dict[str, str]  # the dating options as the loader writes them back (BE), each read by the loader's parser
+    name: str | None
+
+    @classmethod
+    def of(cls, args: argparse.Namespace) -> AddDocumentOptions:
+        dating = {key: str(getattr(args, key)) for key in DATING if getattr(args, key)}
+        if not dating:
+            raise ConfigError("ต้องระบุว่าเอกสารเป็นข้อมูลของช่วงใด ด้วย --fiscal-year, --date, --month หรือ --period "
+                              "อย่างน้อยหนึ่งอย่าง (เช่น --month 2568-10)")
+        return cls(args.root, args.file, args.item, args.element, args.title, args.year, dating, args.name)
 
 
-def run_add_document(args: argparse.Namespace) -> int:
-    dating = _dating(args)
-    with project_lock(args.root, "add-document"):
-        model = load_model(args.root)
-        document = NewDocument(args.item, args.year or model.unit.assessment_year, args.element, args.title, dating)
-        target = add_document(model, args.root, args.file, document, args.name, be_iso(date.today()))
-    print(f"คัดลอกเป็น {target.relative_to(args.root)} และบันทึกใน elements.{args.element} ของรายการ "
-          f"{args.item.upper()} แล้ว (ไฟล์ต้นฉบับยังอยู่ที่เดิม)")
-    return 0
+def run_add_document(args: argparse.Namespace) -> ExitCode:
+    options = AddDocumentOptions.of(args)
+    with project_lock(options.root, "add-document"):
+        model = load_model(options.root)
+        document = NewDocument(options.item, options.year or model.unit.assessment_year, options.element,
+                               options.title, options.dating)
+        target = add_document(model, options.root, options.file, document, options.name, be_iso(date.today()))
+    print(f"คัดลอกเป็น {target.relative_to(options.root)} และบันทึกใน elements.{options.element} ของรายการ "
+          f"{options.item.upper()} แล้ว (ไฟล์ต้นฉบับยังอยู่ที่เดิม)")
+    return ExitCode.OK
 
 
-def add_workflow(commands: argparse._SubParsersAction) -> None:
+def add_staff_commands(commands: argparse._SubParsersAction) -> None:
     new_year = commands.add_parser(
         "new-year", help="เริ่มปีประเมินใหม่จากเกณฑ์ของปีนั้น",
         description="สร้างไฟล์รายการของปีใหม่: รายการที่ใช้ได้ต่อเนื่อง (โครงสร้าง ผู้บริหาร ช่องทางติดต่อ คู่มือ ฯลฯ) "

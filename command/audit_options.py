@@ -1,0 +1,71 @@
+"""The option records of `ita audit` and `ita province-audit`, checked before any fetch."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+
+from command.reports import ReportOptions
+from generator.basics.errors import ConfigError
+from generator.build.safe_paths import checked_output
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    """How gently and how deep to fetch: the same for one unit and for a province."""
+
+    per_host: int
+    timeout: float
+    retries: int
+    max_retry_wait: float
+    depth: int
+    ca_bundle: str | None
+
+    @classmethod
+    def of(cls, args: argparse.Namespace) -> FetchOptions:
+        if args.ca_bundle and not Path(args.ca_bundle).is_file():
+            raise ConfigError(f'ไม่พบไฟล์ใบรับรอง "{args.ca_bundle}" (--ca-bundle) ตรวจชื่อไฟล์และโฟลเดอร์')
+        return cls(args.per_host, args.timeout, args.retries, args.max_retry_wait, args.depth, args.ca_bundle)
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    root: Path
+    source: str
+    report: ReportOptions
+    main_website: str | None
+    fetch: FetchOptions
+    cache: Path | None  # None: --no-cache
+    cache_max_age: float  # hours
+
+    @classmethod
+    def of(cls, args: argparse.Namespace) -> AuditOptions:
+        report, fetch = ReportOptions.of(args), FetchOptions.of(args)  # wrong paths are said before any work
+        cache = None if args.no_cache else checked_output(args.root, args.root / args.cache, "แคช", option="--cache",
+                                                           is_file=True)
+        return cls(args.root, args.source, report, args.main_website, fetch, cache, args.cache_max_age)
+
+
+@dataclass(frozen=True)
+class ProvinceOptions:
+    root: Path
+    manifest: Path
+    out: Path
+    resume: bool
+    year: int | None
+    fetch: FetchOptions
+    connections: int
+    units_at_once: int
+    unit_deadline: float
+    workers: int
+
+    @classmethod
+    def of(cls, args: argparse.Namespace) -> ProvinceOptions:
+        out = checked_output(args.root, args.out, "ผลการตรวจ", option="--out")
+        if out.exists() and not out.is_dir():
+            raise ConfigError(f'"{args.out}" (--out) เป็นไฟล์ ให้ระบุโฟลเดอร์')
+        if not args.manifest.is_file():
+            raise ConfigError(f"ไม่พบไฟล์รายชื่อหน่วยงาน {args.manifest}")
+        return cls(args.root, args.manifest, out, args.resume, args.year, FetchOptions.of(args), args.connections,
+                   args.units_at_once or max(1, args.connections // args.per_host), args.unit_deadline, args.workers)
