@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve bench example clean chromium axe
+.PHONY: site test test-fast serve bench example clean chromium axe
 
 $(BIN)/ita: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,9 +17,13 @@ site: $(BIN)/ita
 	$(BIN)/ita build
 	$(BIN)/ita check
 
-## Run the whole test suite (builds real sites, starts loopback servers, drives Chromium).
+## Run the whole test suite (builds real sites, starts loopback servers, drives Chromium), one worker per core.
 test: $(BIN)/ita chromium axe
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
+
+## The in-process tier only (rules, loaders, renderer goldens, loopback audit): under a minute.
+test-fast: $(BIN)/ita
+	$(BIN)/pytest -m "not slow" -n auto
 
 ## Debian's Chromium for the browser tests: installed when missing and we are root.
 chromium:

@@ -23,6 +23,8 @@ from checks.site.loopback import serve_folder
 from tests.conftest import copy_project
 from tests.test_serve import free_port, wait_for
 
+pytestmark = pytest.mark.slow  # real builds, browsers, subprocesses or many servers
+
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 TODAY = "2569-01-15"  # October to December closed; the ITAS window is months away
 

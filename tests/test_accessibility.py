@@ -15,6 +15,8 @@ from pypdf import PdfReader
 
 from tests.browser import ARTIFACTS, browser, build_example, open_search, require_chromium, search, served
 
+pytestmark = pytest.mark.slow  # real builds, browsers, subprocesses or many servers
+
 AXE = Path(__file__).parent / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = {"site-home": "", "ita-home": "ita/", "year": "ita/2569/", "item": "ita/2569/o11/",

@@ -13,6 +13,8 @@ import pytest
 
 from tests.conftest import copy_project
 
+pytestmark = pytest.mark.slow  # real builds, browsers, subprocesses or many servers
+
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 

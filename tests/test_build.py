@@ -12,6 +12,8 @@ import pytest
 
 from tests.conftest import tree_snapshot, write
 
+pytestmark = pytest.mark.slow  # real builds, browsers, subprocesses or many servers
+
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 

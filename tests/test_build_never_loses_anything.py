@@ -20,6 +20,8 @@ from generator.build.site import recover, swap_in
 from command.main import main
 from tests.conftest import copy_project, tree_snapshot
 
+pytestmark = pytest.mark.slow  # real builds, browsers, subprocesses or many servers
+
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 PROTECTED_SITE_DIRS = ["content", ".", "generator", "content/site", ".git", "mkdocs.yml", "overrides",
                        "content/items/2569", "..", ".generated"]

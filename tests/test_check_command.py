@@ -15,6 +15,8 @@ import pytest
 from tests.conftest import copy_project, write
 from tests.test_render import assert_golden
 
+pytestmark = pytest.mark.slow  # real builds, browsers, subprocesses or many servers
+
 GOLDEN = Path(__file__).parent / "golden"
 APRIL = "2569-04-10"
 

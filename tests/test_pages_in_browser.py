@@ -10,6 +10,8 @@ import pytest
 
 from tests.browser import ARTIFACTS, browser, build_example, require_chromium, served
 
+pytestmark = pytest.mark.slow  # real builds, browsers, subprocesses or many servers
+
 PAGES = {"site-home": "", "home": "ita/", "year": "ita/2569/", "item-o2": "ita/2569/o2/",
          "item-o11": "ita/2569/o11/", "item-o25": "ita/2569/o25/", "itas": "ita/2569/itas/", "404": "404.html"}
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}

@@ -27,6 +27,8 @@ from generator.basics.errors import ErrorLog, Location
 from command.main import main
 from tests.province_sites import YEAR, Unit, province
 
+pytestmark = pytest.mark.slow  # real builds, browsers, subprocesses or many servers
+
 FAST = ["--timeout", "5", "--retries", "0", "--year", str(YEAR)]
 
 

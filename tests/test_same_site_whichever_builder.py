@@ -19,6 +19,8 @@ from tests.browser import ARTIFACTS, QUERIES, browser, hits, open_search, requir
 from tests.conftest import copy_project, tree_snapshot
 from tests.test_check_command import ita
 
+pytestmark = pytest.mark.slow  # real builds, browsers, subprocesses or many servers
+
 OTHERS = [name for name in BUILDERS if name != "mkdocs"]
 PUBLISHED = (".html", ".pdf", ".xlsx", ".csv", ".svg", ".docx")
 ELEMENT = re.compile(r'<h3 id="([^"]+)">(.*?)</h3>', re.S)

@@ -14,6 +14,8 @@ import pytest
 
 from tests.browser import ARTIFACTS, QUERIES, browser, build_example, hits, require_chromium, run_queries, search, served
 
+pytestmark = pytest.mark.slow  # real builds, browsers, subprocesses or many servers
+
 
 @pytest.fixture(scope="module")
 def measured(tmp_path_factory):

@@ -13,6 +13,8 @@ import pytest
 
 from tests.conftest import copy_project
 
+pytestmark = pytest.mark.slow  # real builds, browsers, subprocesses or many servers
+
 DEADLINE = 60  # seconds any wait below may take; the server is stopped after the tests whatever happens
 
 

@@ -8,6 +8,8 @@ extensions of mkdocs.yml. One real ``mkdocs build`` pins the theme's side (title
 
 from __future__ import annotations
 
+import pytest
+
 import html
 import re
 import subprocess
@@ -26,6 +28,8 @@ from generator.content.load import load_model
 from generator.pages.render import render_site
 from generator.content.yamlsource import yaml_string
 from tests.conftest import ROOT, UNIT_YML, write
+
+pytestmark = pytest.mark.slow  # real builds, browsers, subprocesses or many servers
 
 EXTENSIONS = [name if isinstance(name, str) else next(iter(name))
               for name in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]]
