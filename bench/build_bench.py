@@ -28,7 +28,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.build.builders import BUILDERS, builder_env, hook_settings, merged  # noqa: E402
+from generator.build.builders import BUILDERS, builder_env  # noqa: E402
+from generator.build.settings import yaml_config  # noqa: E402
 from generator.content.load import load_model  # noqa: E402
 from generator.pages.render import render_site  # noqa: E402
 from generator.build.zensical import CONFIG as ZENSICAL_CONFIG  # noqa: E402
@@ -103,9 +104,8 @@ def plain_config(project: Path, builder: str) -> Path:
         config.update(site_dir="plain-site")
     else:
         model = load_model(project, project / "generator" / "criteria")
-        config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-        config.pop("hooks")
-        config.update(merged(hook_settings(model, render_site(model)), config))
+        config = yaml_config(yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8")), model,
+                             render_site(model))
     config["docs_dir"] = "plain_docs"
     shutil.rmtree(project / "plain_docs", ignore_errors=True)
     shutil.copytree(project / ".generated", project / "plain_docs")

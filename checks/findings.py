@@ -57,6 +57,7 @@ RULES = {rule.id: rule for rule in (
     Rule("stale-site", "เว็บไซต์ที่สร้างไว้เก่ากว่าข้อมูลใน content/ ต้องสั่ง ita build ใหม่"),
     Rule("stale-window", "ช่วงกรอกข้อมูลในระบบ ITAS (itas_window) เป็นของปีก่อน"),
     Rule("removed-url", "ที่อยู่ที่เคยเผยแพร่แล้วหายไปจากเว็บไซต์"),
+    Rule("example-content", "ยังมีชื่อหรือเอกสารของหน่วยงานตัวอย่างอยู่ ต้องเปลี่ยนเป็นของหน่วยงาน"),
 )}
 
 

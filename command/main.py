@@ -15,6 +15,7 @@ from command.audit import add_audit_commands
 from command.build import add_build_commands
 from command.check import add_check_commands
 from command.exit_codes import ExitCode
+from command.init import add_init_command
 from command.parsing import ThaiParser
 from command.staff import add_staff_commands
 from generator.basics.errors import ConfigError, InvalidContent
@@ -25,6 +26,7 @@ def parser() -> argparse.ArgumentParser:
     main_parser.add_argument("--root", type=Path, default=Path.cwd(),
                              help="โฟลเดอร์โครงการที่มี mkdocs.yml และ content/ (ค่าเริ่มต้น: โฟลเดอร์ปัจจุบัน)")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="คำสั่ง", parser_class=ThaiParser)
+    add_init_command(commands)
     add_build_commands(commands)
     add_check_commands(commands)
     add_audit_commands(commands)

@@ -1,4 +1,8 @@
-"""Shared fixtures: a copy of the example project, and small Thai units written on the spot."""
+"""Shared fixtures: a copy of the example project, and small Thai units written on the spot.
+
+The example is the one the tool ships (generator/example/, what `ita init --example` copies), not the
+repository's own content/: a unit that replaces content/ breaks no test.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
+from generator.content.example import EXAMPLE_DIR
+from workflow.init import write_project_files
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,23 +28,23 @@ assessment_year: 2569
 
 
 def copy_project(target: Path) -> Path:
-    """A project folder with the example content, runnable by mkdocs and ita."""
+    """A project folder with the example content as the tool ships it, runnable by mkdocs and ita."""
     target.mkdir(parents=True)
-    for name in ("mkdocs.yml", "content", "overrides"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy2(source, target / name)
-    (target / ".generated").mkdir()
-    shutil.copy2(ROOT / ".generated" / ".gitignore", target / ".generated" / ".gitignore")
-    (target / "generator").symlink_to(ROOT / "generator")  # mkdocs.yml names hooks by path
+    shutil.copytree(EXAMPLE_DIR, target / "content")
+    write_project_files(target)
+    (target / "published-urls.txt").unlink()  # a first build, as on a unit's first day
     return target
 
 
 @pytest.fixture
 def example_project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def example_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A read-only use of the example project (load it, render it): one copy for the session."""
+    return copy_project(tmp_path_factory.mktemp("example") / "project")
 
 
 @pytest.fixture

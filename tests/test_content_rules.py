@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -14,14 +13,14 @@ from generator.content.load import load_model
 from generator.basics.errors import Location
 from generator.model import Dating, Link, Statement
 from generator.basics.thai import YearMonth
+from workflow.init import UnitAnswers, init_project
 
-ROOT = Path(__file__).resolve().parents[1]
 APRIL = date(2026, 4, 10)  # 10 เมษายน 2569: the ITAS entry period
 
 
 @pytest.fixture(scope="module")
-def model():
-    return load_model(ROOT)
+def model(example_root):
+    return load_model(example_root)
 
 
 def with_item(model, item_id, **changes):
@@ -35,11 +34,26 @@ def with_evidence(model, item_id, key, evidence):
 
 
 def findings(model, today=APRIL):
-    return [(f.rule, f.severity, f.item, f.message) for f in content_findings(model, 2569, today)]
+    """The item findings; the example unit is also told, once for the site, that it is the example."""
+    return [(f.rule, f.severity, f.item, f.message) for f in content_findings(model, 2569, today)
+            if f.rule != "example-content"]
 
 
-def test_the_example_unit_has_no_finding(model):
+def test_the_example_unit_has_no_finding_but_that_it_is_the_example(model):
     assert findings(model) == []
+    [told] = [f for f in content_findings(model, 2569, APRIL) if f.rule == "example-content"]
+    assert (told.severity, told.item) == (Severity.WARNING, None)
+    assert told.message.startswith("ยังเป็นข้อมูลของหน่วยงานตัวอย่าง: ชื่อหรือเว็บไซต์ใน content/unit.yml · ไฟล์รายการ 54 ไฟล์")
+    assert "เอกสาร 116 ไฟล์ที่ยังเป็นไฟล์ของหน่วยงานตัวอย่าง" in told.message
+
+
+def test_a_unit_made_from_the_example_is_told_which_files_are_still_the_examples(tmp_path):
+    project = tmp_path / "unit"
+    init_project(project, UnitAnswers("เทศบาลตำบลหนองน้ำใส", "เทศบาลตำบล", "เมือง", "ขอนแก่น",
+                                      "https://www.nongnamsai.go.th/", 2569), example=True)
+    [told] = [f for f in content_findings(load_model(project), 2569, APRIL) if f.rule == "example-content"]
+    assert "content/unit.yml" not in told.message and "ไฟล์รายการ" not in told.message  # the names were replaced
+    assert "เอกสาร 116 ไฟล์ที่ยังเป็นไฟล์ของหน่วยงานตัวอย่าง" in told.message  # the documents cannot be
 
 
 def test_a_missing_item_scores_zero(model):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from pypdf import PdfReader
 
@@ -11,11 +10,10 @@ from generator.content.load import load_model
 from generator.model.derived import element_status
 from generator.model import Document
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_every_element_of_every_item_of_both_years_has_evidence():
-    model = load_model(ROOT)
+def test_every_element_of_every_item_of_both_years_has_evidence(example_root):
+    model = load_model(example_root)
     for year in (2568, 2569):
         for spec in model.catalogues[year].items:
             item = model.item(year, spec.id)
@@ -23,8 +21,8 @@ def test_every_element_of_every_item_of_both_years_has_evidence():
             assert [e.key for e in spec.elements if not element_status(model, item, e).present] == [], (year, spec.id)
 
 
-def test_example_pdfs_carry_thai_text_and_their_fiscal_year():
-    model = load_model(ROOT)
+def test_example_pdfs_carry_thai_text_and_their_fiscal_year(example_root):
+    model = load_model(example_root)
     documents = [ev for item in model.items.values() for evs in item.evidence.values() for ev in evs
                  if isinstance(ev, Document) and ev.file.suffix == ".pdf" and ev.dating.fiscal_year]
     assert len(documents) > 60

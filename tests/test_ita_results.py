@@ -14,13 +14,13 @@ import pytest
 
 from checks.content.rules import content_findings
 from generator.content.load import load_model
-from generator.basics.errors import InvalidContent
+from generator.basics.errors import ErrorLog, InvalidContent
+from generator.content.catalogues import load_catalogues
 from generator.model.results import analyse
 from generator.pages.render import render_site
 from tests.conftest import copy_project, write
 from tests.test_render import assert_golden
 
-ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).parent / "fixtures" / "seed_results"
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -32,8 +32,8 @@ def with_results(project: Path, seed: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def model():
-    return load_model(ROOT)
+def model(example_root):
+    return load_model(example_root)
 
 
 @pytest.fixture
@@ -53,14 +53,14 @@ def test_khamsakaesaeng_analysis_names_its_zero_items_and_indicator_9_as_lowest(
     analysis = analyse(load_model(with_results(copy_project(tmp_path / "p"), "khamsakaesaeng-2568.yml")), 2568)
     assert analysis.results.score == 91.33  # read from Thai digits
     assert analysis.lowest.indicator.number == 9
-    zeros = [item for item, score in analysis.lost_points(load_model(ROOT).catalogues[2568]) if score == 0]
+    zeros = [item for item, score in analysis.lost_points(load_catalogues(ErrorLog())[2568]) if score == 0]
     assert zeros == ["o7", "o12", "o13", "o14", "o28"]
 
 
 def test_khlongyai_analysis_names_its_50_point_items_and_indicator_4_as_lowest(tmp_path):
     analysis = analyse(load_model(with_results(copy_project(tmp_path / "p"), "khlongyai-2568.yml")), 2568)
     assert analysis.lowest.indicator.number == 4
-    assert analysis.lost_points(load_model(ROOT).catalogues[2568]) == [("o12", 50), ("o13", 50), ("o14", 50),
+    assert analysis.lost_points(load_catalogues(ErrorLog())[2568]) == [("o12", 50), ("o13", 50), ("o14", 50),
                                                                       ("o15", 50)]
     fourth = next(ind for ind in analysis.indicators if ind.indicator.number == 4)
     assert fourth.weakest == (("i10", 55.0),)
@@ -76,9 +76,9 @@ def test_last_years_losses_map_to_this_years_numbering(tmp_path):
     assert rows[:4] == ["O11", "O12", "O13", "O14"]
 
 
-def test_status_counts_the_days_to_the_itas_window():
+def test_status_counts_the_days_to_the_itas_window(example_root):
     result = subprocess.run([sys.executable, "-m", "command.main", "status", "--today", "2569-02-01"],
-                            cwd=ROOT, capture_output=True, text=True, check=True)
+                            cwd=example_root, capture_output=True, text=True, check=True)
     assert "ช่วงกรอกข้อมูลในระบบ ITAS 1 มีนาคม 2569 – 30 เมษายน 2569: อีก 28 วันจะเริ่ม" in result.stdout
 
 

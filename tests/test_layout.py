@@ -10,7 +10,11 @@ import ast
 import re
 from pathlib import Path
 
-from tests.conftest import ROOT
+import pytest
+
+from tests.conftest import ROOT, tree_snapshot
+from generator.content.example import EXAMPLE_DIR, EXAMPLE_NAME
+from workflow.init import MKDOCS_YML
 
 LAYERS = ("generator", "checks", "workflow")
 PACKAGES = (*LAYERS, "command")
@@ -39,7 +43,7 @@ def test_every_package_has_a_layout_row_naming_exactly_its_modules():
         assert folder in rows, f"README layout has no row for {folder}"
         named = set(re.findall(r"`([a-z_]+)`", rows[folder])) - {"__init__"}
         assert named & modules == modules, f"{folder}: modules missing from the README: {sorted(modules - named)}"
-        assert not (named - modules) - {"templates"}, f"{folder}: README names what is not there: {sorted(named - modules)}"
+        assert not named - modules, f"{folder}: README names what is not there: {sorted(named - modules)}"
 
 
 def imports_of(path: Path) -> set[str]:
@@ -88,3 +92,16 @@ def test_the_import_graph_has_no_cycle():
     for name in sorted(graph):
         if name not in state:
             visit(name)
+
+
+# ---- the repository root is the example unit, built the way a unit's folder is ---------------
+
+
+def test_the_root_mkdocs_yml_is_the_one_ita_init_writes():
+    assert (ROOT / "mkdocs.yml").read_text(encoding="utf-8") == MKDOCS_YML
+
+
+def test_the_root_content_is_the_shipped_example_while_it_names_the_example():
+    if EXAMPLE_NAME not in (ROOT / "content" / "unit.yml").read_text(encoding="utf-8"):
+        pytest.skip("content/ is a unit's own: the tests use generator/example/")
+    assert tree_snapshot(ROOT / "content") == tree_snapshot(EXAMPLE_DIR), "run tools/make_example.py or copy the change"

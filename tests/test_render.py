@@ -24,8 +24,8 @@ PAGES = [
 
 
 @pytest.fixture(scope="module")
-def model():
-    return load_model(Path(__file__).resolve().parents[1])
+def model(example_root):
+    return load_model(example_root)
 
 
 def golden_name(page: str, preview: bool) -> Path:

@@ -20,19 +20,19 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 import markdown
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.content.load import load_model
 from generator.pages.render import render_site
 from generator.content.yamlsource import yaml_string
-from tests.conftest import ROOT, UNIT_YML, write
+from generator.build.settings import EXTENSIONS as PLUGIN_EXTENSIONS
+from tests.conftest import UNIT_YML, write
+from workflow.init import write_project_files
 
 pytestmark = pytest.mark.slow  # real builds, browsers, subprocesses or many servers
 
-EXTENSIONS = [name if isinstance(name, str) else next(iter(name))
-              for name in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]]
+EXTENSIONS = list(PLUGIN_EXTENSIONS)  # what the ita plugin gives every build
 # What the generator itself writes; anything else in the HTML came from staff text.
 ALLOWED_TAGS = {"p", "h1", "h2", "h3", "a", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "div",
                 "code", "br", "img", "strong"}  # strong: the item status box of the template
@@ -116,10 +116,7 @@ def test_a_hostile_unit_and_item_build_into_pages_without_their_markup(small_uni
     (small_unit / "content" / "unit.yml").write_text(
         UNIT_YML.replace("name: เทศบาลตำบลหนองน้ำใส", f"name: {yaml_string('ทต. ' + hostile)}"), encoding="utf-8")
     unit_with_item(small_unit, {"owner": hostile, "document": hostile, "statement": hostile, "link": hostile})
-    (small_unit / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    (small_unit / "overrides").symlink_to(ROOT / "overrides")
-    (small_unit / "generator").symlink_to(ROOT / "generator")
-    (small_unit / ".generated").mkdir()
+    write_project_files(small_unit)
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=small_unit, check=True,
                    capture_output=True, timeout=300)
     built = "".join(path.read_text(encoding="utf-8") for path in (small_unit / "site").rglob("*.html"))
@@ -148,10 +145,7 @@ def test_a_document_with_any_file_name_builds_and_its_link_reaches_it(small_unit
     item = small_unit / "content/items/2569/o1.md"
     item.write_text(item.read_text(encoding="utf-8").replace("documents/o1.pdf", yaml_string(f"documents/{name}")),
                     encoding="utf-8")
-    (small_unit / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    (small_unit / "overrides").symlink_to(ROOT / "overrides")
-    (small_unit / "generator").symlink_to(ROOT / "generator")
-    (small_unit / ".generated").mkdir()
+    write_project_files(small_unit)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=small_unit,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr

@@ -1,4 +1,5 @@
-"""Write the fictional example unit into content/ (run once by developers, output committed).
+"""Write the fictional example unit into generator/example/ (what `ita init --example` copies and the tests
+use) and copy it to the repository's own content/ (run once by developers, output committed).
 
 The example fills every item of the assessment year and of the archive year the way a
 top-scoring unit would, with small real PDFs whose Thai text carries the right years.
@@ -315,12 +316,12 @@ title: ติดต่อเรา
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="เขียนหน่วยงานตัวอย่างลงใน content/")
-    parser.add_argument("--force", action="store_true", help="ลบ content/ เดิมแล้วเขียนใหม่")
+    parser = argparse.ArgumentParser(description="เขียนหน่วยงานตัวอย่างลงใน generator/example/ และ content/")
+    parser.add_argument("--force", action="store_true", help="ลบ generator/example/ และ content/ เดิมแล้วเขียนใหม่")
     args = parser.parse_args()
-    content = ROOT / "content"
-    if content.exists() and not args.force:
-        print("content/ มีอยู่แล้ว ใช้ --force เพื่อเขียนทับ", file=sys.stderr)
+    content, root_copy = ROOT / "generator" / "example", ROOT / "content"
+    if (content.exists() or root_copy.exists()) and not args.force:
+        print("generator/example/ หรือ content/ มีอยู่แล้ว ใช้ --force เพื่อเขียนทับ", file=sys.stderr)
         return 1
     shutil.rmtree(content, ignore_errors=True)
     log = ErrorLog()
@@ -335,7 +336,9 @@ def main() -> int:
     for year in YEARS:
         for spec in catalogues[year].items:
             writer.save(f"items/{year}/{spec.slug}.md", item_file(writer, catalogues[year], spec).encode())
-    print(f"เขียนหน่วยงานตัวอย่างลงใน {content}")
+    shutil.rmtree(root_copy, ignore_errors=True)
+    shutil.copytree(content, root_copy)
+    print(f"เขียนหน่วยงานตัวอย่างลงใน {content} และคัดลอกไปที่ {root_copy}")
     return 0
 
 

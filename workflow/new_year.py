@@ -52,12 +52,13 @@ def _text(front: dict, body: str) -> str:
     return f"---\n{yaml.safe_dump(front, allow_unicode=True, sort_keys=False)}---\n\n{body.strip()}\n"
 
 
-def start_year(model: Model, root: Path, year: int) -> NewYear:
+def year_files(model: Model, root: Path, year: int) -> tuple[dict[Path, str], NewYear]:
+    """The item files a new year starts with (none that exists is written again), and what they are."""
     catalogue = model.catalogues.get(year)
     if catalogue is None:
         raise ConfigError(missing_criteria(year))
     previous_year = year - 1
-    done = NewYear()
+    done, files = NewYear(), {}
     for spec in catalogue.items:
         target = model.content_dir / "items" / str(year) / f"{spec.slug}.md"
         if target.exists() or model.item(year, spec.id):
@@ -78,9 +79,16 @@ def start_year(model: Model, root: Path, year: int) -> NewYear:
                               *(f"{element.label} ({element.field_hint})" for element in spec.elements)]}
             body = ""
             done.todo.append(spec.id)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_text(front, body), encoding="utf-8")
+        files[target] = _text(front, body)
         done.created.append(target)
+    return files, done
+
+
+def start_year(model: Model, root: Path, year: int) -> NewYear:
+    files, done = year_files(model, root, year)
+    for target, text in files.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
     unit_file = model.content_dir / "unit.yml"
     text = read_text(unit_file)
     newline = "\r\n" if "\r\n" in text else "\n"  # a file saved on Windows keeps its line endings

@@ -14,6 +14,7 @@ from checks.findings import Finding, Severity
 from checks.live.evidence import is_document_url
 from checks.hosts import MainSite, off_domain_message, off_domain_severity
 from generator.model.years import declared_years, mentioned_years
+from generator.content.example import EXAMPLE_WORDS, example_documents, fingerprint
 from generator.model.derived import element_status
 from generator.basics.filetypes import document_problem
 from generator.model import (
@@ -219,11 +220,36 @@ def stale_window(model: Model, year: int) -> list[Finding]:
                     location=model.unit.location)]
 
 
+def example_left(model: Model) -> list[Finding]:
+    """A unit that began from the example still shows the example's names or documents somewhere."""
+    places = []
+    unit = model.unit
+    if any(word in f"{unit.name} {unit.main_website} {unit.published_at}" for word in EXAMPLE_WORDS):
+        places.append("ชื่อหรือเว็บไซต์ใน content/unit.yml")
+    named = sorted({str(item.location.path) for item in model.items.values()
+                    if any(word in text for word in EXAMPLE_WORDS
+                           for text in (item.body, item.owner, *(_label(entry) for _, entry in _dated(item))))})
+    if named:
+        places.append(f"ไฟล์รายการ {len(named)} ไฟล์ที่ยังกล่าวถึงหน่วยงานตัวอย่าง ({', '.join(named[:3])}"
+                      f"{' …' if len(named) > 3 else ''})")
+    known = example_documents()
+    copies = sorted({str(document.file) for item in model.items.values() for document in item.documents
+                     if fingerprint(document.size, document.head) in known})
+    if copies:
+        places.append(f"เอกสาร {len(copies)} ไฟล์ที่ยังเป็นไฟล์ของหน่วยงานตัวอย่าง ({', '.join(copies[:3])}"
+                      f"{' …' if len(copies) > 3 else ''})")
+    if not places:
+        return []
+    return [Finding("example-content", Severity.WARNING, None,
+                    "ยังเป็นข้อมูลของหน่วยงานตัวอย่าง: " + " · ".join(places)
+                    + " ให้เปลี่ยนเป็นชื่อ ข้อมูล และเอกสารจริงของหน่วยงานก่อนนำขึ้นเว็บไซต์", location=unit.location)]
+
+
 def content_findings(model: Model, year: int, today: date) -> list[Finding]:
     """Every content rule over the items of one assessment year."""
     catalogue = model.catalogues[year]
     site = MainSite.of(model.unit.main_website, model.unit.same_site_hosts)
-    findings = missing_items(model, catalogue) + stale_window(model, year)
+    findings = missing_items(model, catalogue) + stale_window(model, year) + example_left(model)
     for spec in catalogue.items:
         item = model.item(year, spec.id)
         if item is None:

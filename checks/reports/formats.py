@@ -16,6 +16,7 @@ from rich.table import Table
 
 from checks.findings import RULES, Finding, Verdict
 from checks.reports.report import ESTIMATE_NOTE, ItemReport, Report
+from generator.build.theme import FONTS_DIR
 
 SCHEMA = "ita-report/1"
 VERDICT_TH = {Verdict.PASS: "ผ่าน", Verdict.AT_RISK: "เสี่ยง", Verdict.ZERO: "ได้ 0 คะแนน"}
@@ -107,14 +108,13 @@ def to_text(report: Report, width: int = 120) -> str:
     return buffer.getvalue()
 
 
-FONTS = Path(__file__).resolve().parents[2] / "overrides" / "assets" / "fonts"
 PROBLEMS_FIRST = {Verdict.ZERO: 0, Verdict.AT_RISK: 1, Verdict.PASS: 2}
 
 
 def embedded_fonts() -> list[dict[str, str]]:
     """Sarabun as data: URIs, so a report opened anywhere (a phone, a PC without Thai fonts) shows Thai."""
     return [{"weight": path.stem.split("-")[2], "data": base64.b64encode(path.read_bytes()).decode("ascii")}
-            for path in sorted(FONTS.glob("sarabun-*-normal.woff2"))]
+            for path in sorted(FONTS_DIR.glob("sarabun-*-normal.woff2"))]
 
 
 def html_templates() -> jinja2.Environment:

@@ -2,25 +2,19 @@
 
 MkDocs 1.6 is frozen and Material for MkDocs ends on 2027-05-05, so the same ITA center must
 build with its successors too. ProperDocs is MkDocs 1.6 continued: it reads mkdocs.yml and
-runs our hook, so it is called exactly like MkDocs. Zensical reads mkdocs.yml but ignores
-``hooks:``, so ``ita`` does the hook's work around it (generator/build/zensical.py).
+runs our plugin, so it is called exactly like MkDocs. Zensical reads mkdocs.yml but runs no plugin,
+so ``ita`` does the plugin's work around it (generator/build/zensical.py).
 """
 
 from __future__ import annotations
 
-import html
 import importlib.util
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from generator.basics.errors import ConfigError
-
-if TYPE_CHECKING:  # the builder list is read by light commands; the model and renderer load on use
-    from generator.model import Model
-    from generator.pages.render import Site
 
 # Where each builder writes its search index inside the site; the Thai words go into whichever exists.
 SEARCH_INDEXES = ("search/search_index.json", "search.json")
@@ -67,25 +61,3 @@ def builder_named(name: str | None) -> Builder:
 
 def builder_env(**extra: str) -> dict[str, str]:
     return {**os.environ, **QUIET_BANNERS, **extra}
-
-
-def hook_settings(model: Model, site: Site) -> dict[str, Any]:
-    """What the MkDocs hook sets on the config each build; Zensical gets the same in its config file.
-    ``theme`` and ``extra`` are merged into what mkdocs.yml has, the other keys replace it."""
-    from generator.pages.render import brand_image
-
-    unit, brand = model.unit, model.unit.brand
-    theme = {kind: str(brand_image(kind, image)) for kind, image in (("logo", brand.logo), ("favicon", brand.favicon))
-             if image}
-    # Read by overrides/main.html and overrides/partials/: colours, the footer's contact block.
-    extra = {"unit": {"name": unit.name, "address": brand.address, "phone": brand.phone, "email": brand.email,
-                      "main_website": unit.main_website, "primary": brand.primary, "accent": brand.accent,
-                      "made_with": brand.made_with}}
-    return {"nav": site.nav, "site_url": unit.published_at,
-            "site_name": html.escape(unit.name),  # the theme prints it unescaped
-            "theme": theme, "extra": extra}
-
-
-def merged(settings: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
-    """``settings`` with ``theme`` and ``extra`` laid over those of a config read from YAML."""
-    return {**settings, **{key: {**(config.get(key) or {}), **settings[key]} for key in ("theme", "extra")}}

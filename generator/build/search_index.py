@@ -19,11 +19,11 @@ import icu
 import yaml
 
 from generator.build.builders import SEARCH_INDEXES
+from generator.build.theme import SEARCH_SHIM
 
 THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
 ZWSP = "\u200b"
 COMPOUNDS_FILE = Path(__file__).parent / "thai_compounds.yml"
-SHIM = "assets/javascripts/thai-search.js"
 
 
 class ThaiWords:
@@ -74,5 +74,5 @@ def finish_search(site_dir: Path) -> None:
     for index in (site_dir / name for name in SEARCH_INDEXES):
         if index.is_file():
             segment_index(index, words)
-    if (site_dir / SHIM).is_file():
-        write_query_compounds(site_dir / SHIM, compounds)
+    if (site_dir / SEARCH_SHIM).is_file():
+        write_query_compounds(site_dir / SEARCH_SHIM, compounds)

@@ -1,9 +1,11 @@
-"""Zensical builds mkdocs.yml but silently skips ``hooks:``: ita does the hook's work around it.
+"""Zensical builds mkdocs.yml but runs no plugin: ita does the plugin's work around it.
 
-Before the build: the ITA center pages are generated (the same core the hook calls) and a
-config derived from mkdocs.yml is written with what the hook would set (nav, site_url,
-site_name). Zensical only writes inside the project, so it builds into a folder here that
-is then moved to the staging folder. After the build: the Thai words go into its search index.
+Before the build: the ITA center pages are generated (the same core the plugin calls) and a
+config derived from mkdocs.yml is written with all the plugin would set (generator/build/settings.py).
+Zensical takes one ``custom_dir`` and publishes every file in it: a copy of the tool's theme layer
+here, with the unit's own overrides (if any) laid over it. Zensical only writes inside the project, so it builds into a
+folder here that is then moved to the staging folder. After the build: the Thai words go into its
+search index.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.build.builders import hook_settings, merged
+from generator.build.settings import yaml_config
+from generator.build.theme import THEME_DIR
 from generator.basics.errors import ConfigError
 from generator.model import Model
 from generator.basics.textfile import write_text_atomic
@@ -22,6 +25,7 @@ from generator.build.write import GENERATED, generate
 
 CONFIG = ".zensical.yml"
 OUT = ".zensical-site"
+THEME = ".zensical-theme"  # the tool's theme with the unit's own overrides over it
 HEADER = "# Written by `ita build --builder zensical` from mkdocs.yml on every build: edit mkdocs.yml instead.\n"
 
 
@@ -32,8 +36,14 @@ def prepare(root: Path, model: Model) -> Path:
         settings = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise ConfigError(f"อ่าน mkdocs.yml ไม่ได้ ({error})") from None
-    settings.pop("hooks", None)
-    settings.update(merged(hook_settings(model, site), settings), site_dir=OUT)
+    # Zensical publishes every file of its custom_dir (the package's __init__.py too): a copy without them.
+    shutil.rmtree(root / THEME, ignore_errors=True)
+    shutil.copytree(THEME_DIR, root / THEME, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    own = (settings.get("theme") or {}).get("custom_dir")
+    if own:
+        shutil.copytree(root / own, root / THEME, dirs_exist_ok=True)
+    settings = yaml_config(settings, model, site, theme_dir=THEME)
+    settings["site_dir"] = OUT
     # Zensical's default look is its new "modern" one; "classic" is Material's, as the other builders show.
     settings.setdefault("theme", {}).setdefault("variant", "classic")
     shutil.rmtree(root / OUT, ignore_errors=True)
