@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checks.findings import Severity
+from checks.findings import Severity, severity_of
 from generator.basics.weburl import DEFAULT_PORTS, normal_host, parse_web_url
+from generator.model import Catalogue
 
 # Well-known services that staff link to instead of hosting on the main website.
 SERVICES = (
@@ -75,15 +76,24 @@ def service_name(url: str) -> str | None:
     return None
 
 
-def off_domain_message(url: str, main_host: str) -> str:
+def off_domain_message(url: str, main_host: str, *, certain: bool = True) -> str:
+    """Why evidence on another host costs points: for certain when the assessor is sent there (a submitted
+    URL, a redirect), as a risk when a main-site page links to it or embeds it (no published rule)."""
     service = service_name(url)
     found = parse_web_url(url)
     where = f"อยู่บน {service}" if service else f"อยู่บนเว็บไซต์ {found.host if found else url}"
-    return (f"{where} ไม่ใช่เว็บไซต์หลัก {main_host} จึงไม่นับเป็นการเปิดเผยข้อมูล "
-            f"ให้นำไฟล์หรือข้อมูลขึ้นเว็บไซต์หลักแล้วใช้ลิงก์บนเว็บไซต์หลักแทน")
+    if certain:
+        return (f"{where} ไม่ใช่เว็บไซต์หลัก {main_host} จึงไม่นับเป็นการเปิดเผยข้อมูล "
+                "ให้นำไฟล์หรือข้อมูลขึ้นเว็บไซต์หลักแล้วใช้ลิงก์บนเว็บไซต์หลักแทน")
+    return (f"{where} ไม่ใช่เว็บไซต์หลัก {main_host} ผู้ตรวจอาจไม่นับ (ไม่มีเกณฑ์ที่เผยแพร่ระบุว่าหน้าบนเว็บไซต์หลักที่ลิงก์หรือฝัง"
+            "ไฟล์จากเว็บไซต์อื่นได้คะแนนหรือไม่) ทางที่แน่นอนคือนำไฟล์ขึ้นเว็บไซต์หลักแล้วลิงก์จากหน้ารายการ")
 
 
-def off_domain_severity(url: str, *, is_document: bool) -> Severity:
-    """One severity for a link off the main website, in ``check`` and ``audit`` alike: a document or a
-    known file/social service stands in for a disclosure (error); another agency's page is a note."""
-    return Severity.ERROR if is_document or service_name(url) else Severity.NOTE
+def off_domain_severity(url: str, *, is_document: bool, catalogue: Catalogue) -> Severity:
+    """One severity for evidence a main-site page links to or embeds on another host, in ``check`` and
+    ``audit`` alike: a document or a known file/social service stands in for a disclosure (the catalogue's
+    ``off_site_evidence`` requirement: no published rule scores it, so a risk unless a catalogue says
+    otherwise); another agency's page is a note."""
+    if is_document or service_name(url):
+        return severity_of(catalogue.rule("off_site_evidence"), catalogue)
+    return Severity.NOTE

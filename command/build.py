@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from checks.reports.preview import previews
 from command.exit_codes import ExitCode
 from generator.basics.project_lock import project_lock
 from generator.build.builders import BUILDERS, Builder, builder_named
@@ -21,7 +23,8 @@ from generator.model.results import missing_results
 def run_generate(args: argparse.Namespace) -> ExitCode:
     with project_lock(args.root, "generate"):
         model = load_model(args.root)
-        site, changed = generate(model, args.root / GENERATED, preview=args.preview)
+        shown = previews(model, date.today()) if args.preview else None  # the verdicts ita check gives
+        site, changed = generate(model, args.root / GENERATED, preview=args.preview, previews=shown)
     print(f"สร้างหน้าศูนย์ ITA {len(site.pages)} หน้าใน {GENERATED}/ (เปลี่ยน {changed} ไฟล์)")
     return ExitCode.OK
 

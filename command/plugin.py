@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
+from checks.reports.preview import previews
 from generator.basics.errors import ConfigError, InvalidContent
 from generator.basics.project_lock import project_lock
 from generator.build.search_index import finish_search
@@ -76,7 +78,8 @@ class ItaPlugin(BasePlugin):
         try:
             with project_lock(root, "mkdocs", wait=LOCK_WAIT):
                 model = load_model(root)
-                site, changed = generate(model, Path(config.docs_dir), preview=self.preview)
+                shown = previews(model, date.today()) if self.preview else None  # the verdicts ita check gives
+                site, changed = generate(model, Path(config.docs_dir), preview=self.preview, previews=shown)
         except InvalidContent as error:
             for problem in error.errors:
                 log.error(str(problem))

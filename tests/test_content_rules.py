@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from checks.content.rules import content_findings
-from checks.findings import Severity
+from checks.findings import Severity, Verdict, verdict
 from generator.content.load import load_model
 from generator.basics.errors import Location
-from generator.model import Dating, Link, Statement
+from generator.model import Basis, Dating, Link, Statement
 from generator.basics.thai import YearMonth
 from workflow.init import UnitAnswers, init_project
 
@@ -44,7 +44,7 @@ def test_the_example_unit_has_no_finding_but_that_it_is_the_example(model):
     [told] = [f for f in content_findings(model, 2569, APRIL) if f.rule == "example-content"]
     assert (told.severity, told.item) == (Severity.WARNING, None)
     assert told.message.startswith("ยังเป็นข้อมูลของหน่วยงานตัวอย่าง: ชื่อหรือเว็บไซต์ใน content/unit.yml · ไฟล์รายการ 54 ไฟล์")
-    assert "เอกสาร 116 ไฟล์ที่ยังเป็นไฟล์ของหน่วยงานตัวอย่าง" in told.message
+    assert "เอกสาร 117 ไฟล์ที่ยังเป็นไฟล์ของหน่วยงานตัวอย่าง" in told.message
 
 
 def test_a_unit_made_from_the_example_is_told_which_files_are_still_the_examples(tmp_path):
@@ -53,7 +53,7 @@ def test_a_unit_made_from_the_example_is_told_which_files_are_still_the_examples
                                       "https://www.nongnamsai.go.th/", 2569), example=True)
     [told] = [f for f in content_findings(load_model(project), 2569, APRIL) if f.rule == "example-content"]
     assert "content/unit.yml" not in told.message and "ไฟล์รายการ" not in told.message  # the names were replaced
-    assert "เอกสาร 116 ไฟล์ที่ยังเป็นไฟล์ของหน่วยงานตัวอย่าง" in told.message  # the documents cannot be
+    assert "เอกสาร 117 ไฟล์ที่ยังเป็นไฟล์ของหน่วยงานตัวอย่าง" in told.message  # the documents cannot be
 
 
 def test_a_missing_item_scores_zero(model):
@@ -79,12 +79,12 @@ def test_a_missing_unconfirmed_element_only_warns(model):
 
 
 def test_a_current_year_item_with_last_years_document_is_wrong_year(model):
-    document = model.item(2569, "O13").evidence["hr_rules"][0]
-    moved = replace(document, dating=Dating(fiscal_year=2568), title="หลักเกณฑ์การบริหารทรัพยากรบุคคล")
-    [(rule, severity, item, message)] = findings(with_evidence(model, "O13", "hr_rules", [moved]))
+    document = model.item(2569, "O13").evidence["hr_management_plan"][0]
+    moved = replace(document, dating=Dating(fiscal_year=2568), title="แผนการบริหารทรัพยากรบุคคล")
+    [(rule, severity, item, message)] = findings(with_evidence(model, "O13", "hr_management_plan", [moved]))
     assert (rule, severity, item) == ("wrong-year", Severity.ERROR, "O13")
-    assert message == ('"หลักเกณฑ์การบริหารทรัพยากรบุคคล" เป็นข้อมูลปีงบประมาณ 2568 แต่รายการนี้ต้องเป็นปีงบประมาณ 2569 '
-                       "(1 ตุลาคม 2568 – 30 กันยายน 2569) ให้ใช้เอกสารของปีที่ถูกต้อง")
+    assert message == ('"แผนการบริหารทรัพยากรบุคคล" เป็นข้อมูลของ ปีงบประมาณ 2568 (ปีงบประมาณ 2568) แต่รายการนี้ต้องเป็น'
+                       "ข้อมูลปีงบประมาณ 2569 (1 ตุลาคม 2568 – 30 กันยายน 2569) ให้ใช้เอกสารของปีที่ถูกต้อง")
 
 
 def test_a_previous_year_report_signed_after_the_year_closed_is_accepted(model):
@@ -103,9 +103,16 @@ def test_a_plan_whose_period_ends_before_the_year_is_wrong_year(model):
 
 def test_a_month_without_entry_is_missing(model):
     entries = [e for e in model.item(2569, "O11").evidence["monthly_summary"] if e.dating.month != YearMonth(2569, 1)]
-    [(rule, severity, _, message)] = findings(with_evidence(model, "O11", "monthly_summary", entries))
+    first_quarter = model.item(2569, "O11").evidence["xlsx_copy"][:1]  # the second quarter's file covers January too
+    changed = with_evidence(with_evidence(model, "O11", "monthly_summary", entries), "O11", "xlsx_copy", first_quarter)
+    [(rule, severity, _, message)] = findings(changed)
     assert (rule, severity) == ("missing-month", Severity.ERROR)
     assert message.startswith("ขาดข้อมูลเดือน ม.ค. 2569 ")
+
+
+def test_a_quarterly_file_covers_each_month_of_its_quarter(model):
+    entries = [e for e in model.item(2569, "O11").evidence["monthly_summary"] if e.dating.month != YearMonth(2569, 1)]
+    assert findings(with_evidence(model, "O11", "monthly_summary", entries)) == []
 
 
 def test_a_no_procurement_statement_covers_its_month(model):
@@ -128,7 +135,7 @@ def test_a_title_naming_another_year_in_thai_digits_is_flagged(model):
     renamed = replace(news, title="รายงานผลการเปิดโอกาสให้มีส่วนร่วม ประจำปี ๒๕๖๗")
     [(rule, severity, _, message)] = findings(with_evidence(model, "O19", "participation_report", [renamed]))
     assert (rule, severity) == ("year-mismatch", Severity.ERROR)
-    assert 'ระบุปี "2567" แต่กรอกไว้ว่าเป็นข้อมูลของปี 2568, 2569' in message
+    assert 'ระบุ "ประจำปี 2567" แต่กรอกไว้ว่าเป็นข้อมูลของปี 2568, 2569' in message
 
 
 def test_a_short_be_year_in_a_title_is_read(model):
@@ -146,13 +153,16 @@ def test_a_ce_year_in_a_file_name_of_the_right_year_warns(model):
     assert 'ระบุปี ค.ศ. "2026" (= พ.ศ. 2569) ควรใช้ปี พ.ศ.' in message
 
 
-def test_evidence_on_google_drive_is_off_domain(model):
+def test_evidence_on_google_drive_is_off_domain_a_risk_with_the_safe_fix_not_a_certain_zero(model):
     drive = Link("https://drive.google.com/file/d/1AbC/view", "รายงานผลการพัฒนาบุคลากร", Dating(fiscal_year=2568),
                  Location("content/items/2569/o14.md", 12))
-    [(rule, severity, item, message)] = [f for f in findings(with_evidence(model, "O14", "hr_development_report", [drive]))
-                                         if f[0] == "off-domain"]
-    assert (rule, severity, item) == ("off-domain", Severity.ERROR, "O14")
-    assert message.startswith('"รายงานผลการพัฒนาบุคลากร" อยู่บน Google Drive ไม่ใช่เว็บไซต์หลัก www.tambon.example')
+    [finding] = [f for f in content_findings(with_evidence(model, "O14", "hr_development_report", [drive]), 2569, APRIL)
+                 if f.rule == "off-domain"]
+    assert (finding.rule, finding.severity, finding.item) == ("off-domain", Severity.WARNING, "O14")
+    assert finding.message.startswith('"รายงานผลการพัฒนาบุคลากร" อยู่บน Google Drive ไม่ใช่เว็บไซต์หลัก '
+                                      "www.tambon.example ผู้ตรวจอาจไม่นับ")
+    assert "ทางที่แน่นอนคือนำไฟล์ขึ้นเว็บไซต์หลัก" in finding.message
+    assert finding.basis.basis is Basis.POLICY  # no published rule scores it: the report says so
 
 
 def test_a_main_host_used_as_user_info_is_still_off_domain(model):
@@ -163,11 +173,21 @@ def test_a_main_host_used_as_user_info_is_still_off_domain(model):
     assert rule == "off-domain" and "อยู่บนเว็บไซต์ files.example" in message
 
 
-def test_an_element_whose_only_evidence_is_elsewhere_is_missing(model):
+def test_an_element_whose_only_evidence_is_elsewhere_puts_the_item_at_risk(model):
     drive = Link("https://drive.google.com/file/d/1AbC/view", "รายงาน", Dating(fiscal_year=2568),
                  Location("content/items/2569/o14.md", 12))
-    rules = [f[0] for f in findings(with_evidence(model, "O14", "hr_development_report", [drive]))]
-    assert sorted(rules) == ["missing-element", "off-domain"]
+    found = [f for f in content_findings(with_evidence(model, "O14", "hr_development_report", [drive]), 2569, APRIL)
+             if f.item == "O14"]
+    assert [f.rule for f in found] == ["off-domain"] and verdict(found) is Verdict.AT_RISK
+
+
+def test_an_item_whose_every_element_is_only_elsewhere_is_at_risk_not_zero(model):
+    drive = Link("https://drive.google.com/drive/folders/1xYz", "เอกสารทั้งหมด", Dating(fiscal_year=2568),
+                 Location("content/items/2569/o14.md", 12))
+    spec = model.item(2569, "O14").spec
+    changed = with_item(model, "O14", evidence={element.key: (drive,) for element in spec.elements})
+    found = [f for f in content_findings(changed, 2569, APRIL) if f.item == "O14"]
+    assert {f.rule for f in found} == {"off-domain"} and verdict(found) is Verdict.AT_RISK
 
 
 def test_another_agencys_page_is_a_note_in_check_as_in_audit(model):

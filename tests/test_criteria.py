@@ -5,7 +5,7 @@ from pathlib import Path
 
 from generator.content.catalogues import CRITERIA_DIR, load_catalogues
 from generator.basics.errors import ErrorLog
-from generator.model import YearRule
+from generator.model import Basis, Requirement, YearRule
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,11 +36,34 @@ def test_2569_procurement_items_continue_the_2568_ones():
     assert year.item("O12").continues == "o13"
 
 
-def test_only_source_backed_elements_are_confirmed():
+def test_only_elements_the_nacc_or_an_assessor_wrote_are_official():
     o25 = catalogues()[2569].item("O25")
-    assert all(element.confirmed and element.source == "S2" for element in o25.elements)
+    assert all(element.official and element.requirement == Requirement(Basis.NACC, "S2") for element in o25.elements)
     o8 = catalogues()[2569].item("O8")
-    assert not any(element.confirmed for element in o8.elements)
+    assert not any(element.official for element in o8.elements)
+    assert {element.requirement.basis for element in o8.elements} == {Basis.PRACTICE}
+
+
+def test_every_named_source_is_listed_and_only_the_tools_policy_stands_without_one():
+    for catalogue in catalogues().values():
+        requirements = [*catalogue.rules.values(), *(spec.year_requirement for spec in catalogue.items),
+                        *(element.requirement for spec in catalogue.items for element in spec.elements)]
+        for requirement in requirements:
+            keys = [key.strip() for key in requirement.source.split(",") if key.strip()]
+            assert all(key in catalogue.sources for key in keys), (catalogue.year, requirement)
+            assert keys or requirement.basis is Basis.POLICY, (catalogue.year, requirement)
+
+
+def test_a_named_source_missing_from_the_list_is_an_error_with_its_line(tmp_path):
+    criteria = tmp_path / "criteria"
+    shutil.copytree(CRITERIA_DIR, criteria)
+    path = criteria / "2569.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace('source: "S3", label: ยุทธศาสตร์', 'source: "S99", label: ยุทธศาสตร์'),
+                    encoding="utf-8")
+    log = ErrorLog()
+    load_catalogues(log, criteria)
+    [error] = log.errors
+    assert str(error).startswith("generator/criteria/2569.yml:") and "ไม่มีแหล่งที่มา S99 ในส่วน sources" in str(error)
 
 
 def test_a_new_year_is_one_new_file(tmp_path):
@@ -62,8 +85,13 @@ def test_a_continuation_must_name_an_item_of_the_previous_year(tmp_path):
     log = ErrorLog()
     load_catalogues(log, criteria)
     assert [str(error) for error in log.errors] == [
-        'generator/criteria/2569.yml:123 ช่อง "items.O11.continues": ไม่มีรายการ "o99" ในเกณฑ์ปี 2568'
+        f'generator/criteria/2569.yml:{line_of(path, "continues: o99")} ช่อง "items.O11.continues": '
+        'ไม่มีรายการ "o99" ในเกณฑ์ปี 2568'
     ]
+
+
+def line_of(path, text):
+    return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
 
 
 def literals(path):

@@ -25,7 +25,7 @@ def test_example_pdfs_carry_thai_text_and_their_fiscal_year(example_root):
     model = load_model(example_root)
     documents = [ev for item in model.items.values() for evs in item.evidence.values() for ev in evs
                  if isinstance(ev, Document) and ev.file.suffix == ".pdf" and ev.dating.fiscal_year]
-    assert len(documents) > 60
+    assert len(documents) >= 50  # every year-bound document; standing rules carry their date instead
     for document in documents:
         # Shaped SARA AM comes back as a control character from pypdf; drop those.
         text = re.sub(r"[\x00-\x09\x0b-\x1f]", "", PdfReader(document.source).pages[0].extract_text())

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from datetime import date
 from pathlib import Path, PurePosixPath
 
 import pytest
 
+from checks.content.rules import content_findings
+from checks.reports.preview import previews
 from generator.content.load import load_model
 from generator.pages.render import render_site
 
@@ -37,11 +40,14 @@ def test_published_page_matches_golden(model, page):
     assert_golden(render_site(model).pages[PurePosixPath(page)], golden_name(page, preview=False))
 
 
-def test_preview_marks_missing_elements_with_the_file_to_edit(model):
+def test_preview_marks_missing_elements_with_what_ita_check_says(model):
     incomplete = {key: evidence for key, evidence in model.item(2569, "O11").evidence.items() if key != "xlsx_copy"}
-    items = {**model.items, (2569, "O11"): replace(model.item(2569, "O11"), evidence=incomplete)}
-    page = render_site(replace(model, items=items), preview=True).pages[PurePosixPath("ita/2569/o11/index.md")]
+    changed = replace(model, items={**model.items, (2569, "O11"): replace(model.item(2569, "O11"), evidence=incomplete)})
+    page = render_site(changed, preview=True, previews=previews(changed, date(2026, 4, 10))).pages[
+        PurePosixPath("ita/2569/o11/index.md")]
     assert_golden(page, golden_name("ita/2569/o11/index.md", preview=True))
+    [finding] = [f for f in content_findings(changed, 2569, date(2026, 4, 10)) if f.item == "O11"]
+    assert finding.message.replace("_", "&#95;") in page and "ผลตรวจ: เสี่ยง" in page  # the same words and verdict
 
 
 def test_published_page_hides_preview_marks_of_missing_elements(model):

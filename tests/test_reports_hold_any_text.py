@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checks.findings import Finding, Severity
+from checks.findings import Finding, RuleId, Severity
 from checks.reports.formats import to_html, to_json, to_junit, to_text
 from checks.reports.report import build_report
 from generator.content.catalogues import load_catalogues
@@ -26,9 +26,9 @@ any_text = st.one_of(st.sampled_from(HOSTILE), st.text(st.characters(blacklist_c
 
 
 def report_with(unit: str, message: str, path: str):
-    findings = [Finding("missing-element", Severity.WARNING, "O1", message, url="https://www.tambon.example/x",
+    findings = [Finding(RuleId.MISSING_ELEMENT, Severity.WARNING, "O1", message, url="https://www.tambon.example/x",
                         location=Location(path, 3)),
-                Finding("external-asset", Severity.ERROR, None, message)]
+                Finding(RuleId.EXTERNAL_ASSET, Severity.ERROR, None, message)]
     return build_report("check", unit, "https://www.tambon.example/", CATALOGUE, findings)
 
 

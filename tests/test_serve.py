@@ -70,4 +70,5 @@ def test_serve_marks_a_missing_element_for_the_staff(serve):
     text = item.read_text(encoding="utf-8")
     start = text.index("  eservice_statistics:")
     item.write_text(text[:start] + text[text.index("---", start):], encoding="utf-8")
-    wait_for(base + "ita/2569/o10/", "ยังไม่ครบ (เห็นเฉพาะตอนแก้ไข)")
+    page = wait_for(base + "ita/2569/o10/", "ผลตรวจ: เสี่ยง (เห็นเฉพาะตอนแก้ไข ตรงกับ ita check)")
+    assert "ไม่มีหลักฐานขององค์ประกอบ" in page  # the words ita check prints, under the element

@@ -13,9 +13,13 @@ Item ids and titles come from the catalogues; this script only knows element key
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import re
 import shutil
 import sys
+import zipfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 from fpdf import FPDF
@@ -31,6 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FONT = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")
 SITE = "https://www.tambon.example"
 UNIT_NAME = "องค์การบริหารส่วนตำบลบ้านตัวอย่าง"
+# Every file is written with this date, so running the script again changes only what really changed.
+MADE = datetime(2026, 4, 5, 9, 0, tzinfo=timezone.utc)
 YEARS = (2569, 2568)
 
 OWNERS = {
@@ -76,6 +82,7 @@ class Writer:
         pdf.add_font("Laksaman", fname=str(FONT))
         pdf.set_text_shaping(use_shaping_engine=True, script="thai", language="tha")
         pdf.set_title(title)
+        pdf.set_creation_date(MADE)
         pdf.add_page()
         pdf.set_font("Laksaman", size=18)
         pdf.multi_cell(0, 10, UNIT_NAME, align="C", new_x="LMARGIN", new_y="NEXT")
@@ -88,13 +95,24 @@ class Writer:
 
     def xlsx(self, relative: str, title: str, rows: list[list[str]]) -> None:
         book = Workbook()
+        book.properties.created = book.properties.modified = MADE.replace(tzinfo=None)
         sheet = book.active
         sheet.append([title])
         for row in rows:
             sheet.append(row)
-        target = self.content / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        book.save(target)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        # openpyxl stamps every zip entry and the "modified" property with the clock: the fixed date instead.
+        fixed = io.BytesIO()
+        stamp = MADE.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+        with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as copy:
+            for info in source.infolist():
+                data = source.read(info.filename)
+                if info.filename == "docProps/core.xml":
+                    data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+                info.date_time = MADE.timetuple()[:6]
+                copy.writestr(info, data)
+        self.save(relative, fixed.getvalue())
 
     def svg_photo(self, relative: str, name: str) -> None:
         initial = name.split()[0][-2:] if name else "?"
@@ -118,21 +136,37 @@ def quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def dating(rule: YearRule, year: int) -> str:
-    """Front-matter dating for one document of an item of ``year``."""
+STANDING = {"hr_rules"}  # standing rules an item shows beside this year's plans: in force, dated long ago
+
+
+def dating(rule: YearRule, year: int, key: str) -> str:
+    """Front-matter dating for one document of an element of ``year``: its element's rule, its real year."""
     if rule is YearRule.MULTI_YEAR_COVERING:
         return f"period: {year - 3}-{year + 1}"
     if rule is YearRule.IN_FORCE:
-        return f"date: {year - 1}-11-15"
+        return f"date: {year - 11}-03-20" if key in STANDING else f"date: {year - 1}-11-15"
     return f"fiscal_year: {data_fiscal_year(rule, year)}"
 
 
-def year_words(rule: YearRule, year: int) -> str:
+def year_words(rule: YearRule, year: int, key: str) -> str:
     if rule is YearRule.MULTI_YEAR_COVERING:
         return f"(พ.ศ. {year - 3} – {year + 1})"
     if rule is YearRule.IN_FORCE:
-        return f"ฉบับปรับปรุง พ.ศ. {year - 1}"
+        return f"ประกาศ ณ วันที่ 20 มีนาคม {year - 11}" if key in STANDING else f"ฉบับปรับปรุง พ.ศ. {year - 1}"
     return f"ประจำปีงบประมาณ พ.ศ. {data_fiscal_year(rule, year)}"
+
+
+def quarter_entries(writer: Writer, spec: ItemSpec, element: ElementSpec, year: int) -> list[str]:
+    """One spreadsheet per fiscal quarter, as agencies publish the monthly procurement data (period:)."""
+    entries = []
+    for quarter in (1, 2):
+        name = f"documents/{year}/{spec.slug}/{element.key.replace('_', '-')}-q{quarter}.xlsx"
+        title = f"{element.label} ไตรมาสที่ {quarter} ปีงบประมาณ พ.ศ. {year}"
+        first = 10 if quarter == 1 else 1
+        writer.xlsx(name, title, [["เดือน", "จำนวนรายการ"],
+                                  *([f"{MONTHS[(first + offset - 1) % 12]}", str(offset + 2)] for offset in range(3))])
+        entries += [f"    - document: {name}", f"      title: {quote(title)}", f"      period: ไตรมาส {quarter}/{year}"]
+    return entries
 
 
 def people_entries(writer: Writer, folder: str, people: list[tuple[str, str, str]], offset: int) -> list[str]:
@@ -147,7 +181,7 @@ def people_entries(writer: Writer, folder: str, people: list[tuple[str, str, str
 
 def element_entries(writer: Writer, spec: ItemSpec, element: ElementSpec, year: int, index: int) -> list[str]:
     folder = f"documents/{year}/{spec.slug}"
-    rule = spec.year_rule
+    rule = spec.rule_of(element)
     if element.derived_from:
         return []  # shown by the people or the analysis of the item, not by evidence of its own
     if element.key.startswith("executives"):
@@ -173,7 +207,9 @@ def element_entries(writer: Writer, spec: ItemSpec, element: ElementSpec, year: 
             entries += [f"    - document: {name}", f"      title: {quote(title)}",
                         f"      fiscal_year: {month.fiscal_year}", f"      month: {month.year}-{month.month:02d}"]
         return entries
-    words = year_words(rule, year)
+    if "xlsx" in element.key and spec.year_rule is YearRule.CURRENT_MONTHLY:
+        return quarter_entries(writer, spec, element, year)
+    words = year_words(rule, year, element.key)
     title = f"{element.label} {words}"
     if "xlsx" in element.key:
         name = f"{folder}/{element.key.replace('_', '-')}.xlsx"
@@ -182,7 +218,7 @@ def element_entries(writer: Writer, spec: ItemSpec, element: ElementSpec, year: 
         name = f"{folder}/{element.key.replace('_', '-')}.pdf"
         writer.pdf(name, title, [f"{spec.id} {spec.title}", words, element.label,
                                  "เอกสารตัวอย่างสำหรับศูนย์ ITA ของหน่วยงานสมมุติ"])
-    return [f"    - document: {name}", f"      title: {quote(title)}", f"      {dating(rule, year)}"]
+    return [f"    - document: {name}", f"      title: {quote(title)}", f"      {dating(rule, year, element.key)}"]
 
 
 def item_file(writer: Writer, catalogue: Catalogue, spec: ItemSpec) -> str:

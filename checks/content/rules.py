@@ -2,7 +2,8 @@
 
 Each rule looks at one cause of a zero score from criteria.md §3: a missing item or element,
 evidence of the wrong fiscal year, gaps in monthly data, titles naming another year, and
-evidence hosted off the main website.
+evidence hosted off the main website. Every finding that can cost points carries the
+catalogue requirement it stands on, and its severity follows that requirement's basis.
 """
 
 from __future__ import annotations
@@ -10,30 +11,30 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from checks.findings import Finding, Severity
-from checks.live.evidence import is_document_url
+from checks.findings import Finding, RuleId, Severity, severity_of
 from checks.hosts import MainSite, off_domain_message, off_domain_severity
-from generator.model.years import declared_years, mentioned_years
+from generator.basics.filetypes import document_problem, is_document_url
+from generator.basics.thai import YearMonth, ce_to_be, fiscal_year_of, fiscal_year_span, thai_date
 from generator.content.example import EXAMPLE_WORDS, example_documents, fingerprint
-from generator.model.derived import element_status
-from generator.basics.filetypes import document_problem
 from generator.model import (
+    Basis,
     Catalogue,
-    Dating,
     Document,
     ElementSpec,
     Evidence,
     Item,
-    ItemSpec,
     Link,
     Model,
+    Requirement,
     Statement,
     YearRule,
 )
-from generator.basics.thai import YearMonth, ce_to_be, fiscal_year_of, fiscal_year_span, thai_date
+from generator.model.derived import element_status
 from generator.model.yearrules import data_fiscal_year, required_months
+from generator.model.years import Fit, Signal, claims_in, declared_years, judge
 
 DATED = (Document, Link, Statement)
+NOTHING_TO_SHOW = Requirement(Basis.NACC, "P1")  # the unit answers มี/ไม่มี with a URL: nothing shown is ไม่มี
 
 
 def _dated(item: Item) -> Iterator[tuple[str, Document | Link | Statement]]:
@@ -47,101 +48,133 @@ def _label(entry: Evidence) -> str:
     return getattr(entry, "title", "") or getattr(entry, "text", "")
 
 
+def year_requirement(item: Item, element: ElementSpec | None) -> Requirement:
+    """Where an element's year rule comes from: its own, where it names one, else the item's."""
+    return element.requirement if element is not None and element.year_rule else item.spec.year_requirement
+
+
 def missing_items(model: Model, catalogue: Catalogue) -> list[Finding]:
     return [
-        Finding("missing-item", Severity.ERROR, spec.id,
+        Finding(RuleId.MISSING_ITEM, Severity.ERROR, spec.id,
                 f"ยังไม่มีไฟล์ของรายการ {spec.id} {spec.title} ให้สร้างไฟล์ content/items/{catalogue.year}/"
-                f"{spec.slug}.md (คัดลอกจากรายการปีก่อนหรือหน่วยงานตัวอย่าง)")
+                f"{spec.slug}.md (คัดลอกจากรายการปีก่อนหรือหน่วยงานตัวอย่าง)", basis=NOTHING_TO_SHOW)
         for spec in catalogue.items if model.item(catalogue.year, spec.id) is None
     ]
 
 
 def _only_elsewhere(item: Item, element: ElementSpec, site: MainSite) -> bool:
-    """Evidence that is all links to other hosts: the assessor finds nothing on the main website."""
+    """Evidence that is all links to other hosts: the main website itself shows nothing of it."""
     evidence = item.evidence_for(element)
     return bool(evidence) and all(isinstance(entry, Link) and not site.contains(entry.url) for entry in evidence)
 
 
+def missing_message(element: ElementSpec, catalogue: Catalogue, detail: str) -> str:
+    """Why a missing element costs points, in words that follow its basis."""
+    where = f" ให้เพิ่มใน{element.field_hint}"
+    if catalogue.provisional:
+        return (f'ไม่มีหลักฐานขององค์ประกอบ "{element.label}"{detail} ({catalogue.provisional_note} '
+                f"องค์ประกอบอาจเปลี่ยนเมื่อประกาศ แต่ควรเตรียมไว้){where}")
+    if element.official:
+        return f'ไม่มีหลักฐานขององค์ประกอบ "{element.label}" ซึ่งเป็นองค์ประกอบที่ต้องมี{detail}{where}'
+    return f'ไม่มีหลักฐานขององค์ประกอบ "{element.label}" ซึ่งควรมีไว้แม้ยังไม่พบในเกณฑ์ที่เผยแพร่{detail}{where}'
+
+
 def missing_elements(model: Model, item: Item, site: MainSite) -> list[Finding]:
-    findings = []
+    """Elements with no evidence at all. Evidence that is only elsewhere is the off-domain rule's; an item
+    with nothing at all to show scores zero whatever its elements' bases."""
+    catalogue = model.catalogues[item.year]
+    findings, empty = [], 0
     for element in item.spec.elements:
         status = element_status(model, item, element)
-        if status.present and not _only_elsewhere(item, element, site):
+        if status.present:
             continue
-        where = f" ให้เพิ่มใน{element.field_hint}"
-        detail = f": {' · '.join(status.problems)}" if element.derived_from else \
-            " บนเว็บไซต์หลัก (มีแต่ลิงก์ไปเว็บไซต์อื่น)" if status.present else ""
-        if element.confirmed:
-            message = f'ไม่มีหลักฐานขององค์ประกอบ "{element.label}" ซึ่งเป็นองค์ประกอบที่ต้องมี{detail}{where}'
-        else:
-            message = (f'ไม่มีหลักฐานขององค์ประกอบ "{element.label}" (องค์ประกอบนี้ยังไม่ยืนยันจากคู่มือ '
-                       f"สำนักงาน ป.ป.ช. แต่ควรมีไว้){detail}{where}")
-        severity = Severity.ERROR if element.confirmed else Severity.WARNING
-        findings.append(Finding("missing-element", severity, item.spec.id, message, location=item.location))
-    if len(findings) == len(item.spec.elements) and not any(f.severity is Severity.ERROR for f in findings):
-        # Nothing at all to show: whatever the elements' confirmation, the assessor gives 0.
-        findings.append(Finding("missing-element", Severity.ERROR, item.spec.id,
+        empty += 1
+        detail = f": {' · '.join(status.problems)}" if element.derived_from else ""
+        findings.append(Finding(RuleId.MISSING_ELEMENT, severity_of(element.requirement, catalogue, element=True),
+                                item.spec.id, missing_message(element, catalogue, detail), location=item.location,
+                                basis=element.requirement, element=element.key))
+    if empty == len(item.spec.elements) and not any(f.severity is Severity.ERROR for f in findings):
+        findings.append(Finding(RuleId.MISSING_ELEMENT, Severity.ERROR, item.spec.id,
                                 f"รายการ {item.spec.id} ยังไม่มีหลักฐานขององค์ประกอบใดเลย ผู้ตรวจจะให้ 0 คะแนน",
-                                location=item.location))
+                                location=item.location, basis=NOTHING_TO_SHOW))
     return findings
 
 
-def _wrong_year(spec: ItemSpec, year: int, dating: Dating) -> str | None:
-    """Why this dating does not fit the item's rule, or None when it fits (or cannot be judged)."""
-    rule = spec.year_rule
-    if rule is YearRule.IN_FORCE:
-        return None
-    wanted = data_fiscal_year(rule, year)
-    if rule is YearRule.MULTI_YEAR_COVERING:
-        if dating.period and not dating.period[0] <= year <= dating.period[1]:
-            return f"แผนครอบคลุม พ.ศ. {dating.period[0]}–{dating.period[1]} ไม่ครอบคลุมปี {year}"
-        return None
-    if dating.fiscal_year and dating.fiscal_year != wanted:
-        return f"เป็นข้อมูลปีงบประมาณ {dating.fiscal_year} แต่รายการนี้ต้องเป็นปีงบประมาณ {wanted}"
-    if dating.month and dating.month.fiscal_year != wanted:
-        return f"เป็นข้อมูลเดือน{dating.month.thai()} (ปีงบประมาณ {dating.month.fiscal_year}) แต่ต้องเป็นปีงบประมาณ {wanted}"
-    if dating.date and not dating.fiscal_year:
-        # A report on the previous year is signed after that year closes, so the current year is fine too.
-        accepted = {wanted, wanted + 1} if rule in (YearRule.PREVIOUS, YearRule.PREVIOUS_MONTHLY) else {wanted}
-        if fiscal_year_of(dating.date) not in accepted:
-            return f"ลงวันที่ในปีงบประมาณ {fiscal_year_of(dating.date)} แต่รายการนี้ต้องเป็นปีงบประมาณ {wanted}"
-    return None
-
-
-def wrong_years(item: Item) -> list[Finding]:
+def wrong_years(item: Item, catalogue: Catalogue) -> list[Finding]:
+    """Evidence declared for another period than its element's rule asks: the one judge every command uses."""
     findings = []
-    wanted = data_fiscal_year(item.spec.year_rule, item.year)
-    for _, entry in _dated(item):
-        reason = _wrong_year(item.spec, item.year, entry.dating)
-        if reason:
-            span = f" ({fiscal_year_span(wanted)})" if wanted else ""
-            findings.append(Finding("wrong-year", Severity.ERROR, item.spec.id,
-                                    f'"{_label(entry)}" {reason}{span} ให้ใช้เอกสารของปีที่ถูกต้อง',
-                                    location=entry.location))
+    for key, entry in _dated(item):
+        element = item.spec.element(key)
+        rule = item.spec.rule_of(element) if element else item.spec.year_rule
+        judgement = judge(rule, item.year, [Signal.declared(entry.dating)])
+        if judgement.fit not in (Fit.WRONG, Fit.DOUBT) or judgement.claim is None:
+            continue
+        wanted = data_fiscal_year(rule, item.year)
+        span = f" ({fiscal_year_span(wanted)})" if wanted else ""
+        requirement = year_requirement(item, element)
+        claim = judgement.claim
+        said = (f"แผนครอบคลุม {claim.written} ไม่ครอบคลุมปี {item.year}" if rule is YearRule.MULTI_YEAR_COVERING
+                else f"เป็นข้อมูลของ {claim.written} (ปีงบประมาณ {claim.months[0].fiscal_year})")
+        if judgement.fit is Fit.DOUBT:
+            findings.append(Finding(RuleId.WRONG_YEAR, Severity.WARNING, item.spec.id,
+                                    f'"{_label(entry)}" {claim.written} อยู่ในปีงบประมาณ {claim.months[0].fiscal_year} '
+                                    f"แต่รายการนี้ต้องเป็นข้อมูลปีงบประมาณ {wanted}{span} ถ้าเป็นเอกสารของปี {wanted} "
+                                    f"ที่ลงนามก่อนเริ่มปี ให้กรอก fiscal_year: {wanted} แทน date",
+                                    location=entry.location, basis=requirement, element=key))
+            continue
+        findings.append(Finding(RuleId.WRONG_YEAR, severity_of(requirement, catalogue), item.spec.id,
+                                f'"{_label(entry)}" {said} แต่{"องค์ประกอบนี้" if element and element.year_rule else "รายการนี้"}'
+                                f"ต้องเป็น{_wanted_text(rule, item.year)}{span} ให้ใช้เอกสารของปีที่ถูกต้อง",
+                                location=entry.location, basis=requirement, element=key))
     return findings
 
 
-def missing_months(item: Item, today: date) -> list[Finding]:
-    """Monthly items need an entry (a document, or a 'none this month' statement) per month due."""
-    due = [month for month in required_months(item.spec.year_rule, item.year) if _month_closed(month, today)]
-    covered = {entry.dating.month for _, entry in _dated(item) if entry.dating.month}
-    gaps = [month for month in due if month not in covered]
-    if not gaps:
-        return []
-    months = ", ".join(month.thai_short() for month in gaps)
-    return [Finding("missing-month", Severity.ERROR, item.spec.id,
-                    f"ขาดข้อมูลเดือน {months} ให้เพิ่มเอกสารของเดือนนั้น (ช่อง month) "
-                    "หรือข้อความว่าไม่มีการจัดซื้อจัดจ้างในเดือนนั้น", location=item.location)]
+def _wanted_text(rule: YearRule, year: int) -> str:
+    if rule is YearRule.MULTI_YEAR_COVERING:
+        return f"แผนที่ครอบคลุมปี {year}"
+    return f"ข้อมูลปีงบประมาณ {data_fiscal_year(rule, year)}"
+
+
+def _monthly(item: Item) -> list[tuple[YearRule, Requirement, list[Document | Link | Statement], str]]:
+    """What must be there month by month: the item's rule (every entry of the item counts) and any element
+    with a monthly rule of its own (only its own entries count), each with where it comes from."""
+    found = []
+    if required_months(item.spec.year_rule, item.year):
+        found.append((item.spec.year_rule, item.spec.year_requirement, [entry for _, entry in _dated(item)], ""))
+    for element in item.spec.elements:
+        if element.year_rule and required_months(element.year_rule, item.year):
+            entries = [entry for key, entry in _dated(item) if key == element.key]
+            found.append((element.year_rule, element.requirement, entries, f' ขององค์ประกอบ "{element.label}"'))
+    return found
+
+
+def missing_months(item: Item, catalogue: Catalogue, today: date) -> list[Finding]:
+    """Monthly data needs an entry (a document, a quarter or a run of months, or a 'none this month'
+    statement) for every month due."""
+    findings = []
+    for rule, requirement, entries, which in _monthly(item):
+        due = [month for month in required_months(rule, item.year) if _month_closed(month, today)]
+        covered = {month for entry in entries for month in entry.dating.covered_months}
+        gaps = [month for month in due if month not in covered]
+        if gaps:
+            months = ", ".join(month.thai_short() for month in gaps)
+            findings.append(Finding(RuleId.MISSING_MONTH, severity_of(requirement, catalogue), item.spec.id,
+                                    f"ขาดข้อมูลเดือน {months}{which} ให้เพิ่มเอกสารของเดือนนั้น (ช่อง month หรือ period "
+                                    "สำหรับเอกสารที่รวมหลายเดือน เช่น ไตรมาส 1/2569) หรือข้อความว่าไม่มีการจัดซื้อจัดจ้าง"
+                                    "ในเดือนนั้น", location=item.location, basis=requirement))
+    return findings
 
 
 def conflicting_months(item: Item) -> list[Finding]:
-    """A month with both a document and a statement (usually "no procurement this month"): one must be wrong."""
-    if not required_months(item.spec.year_rule, item.year):
+    """A month with both a document of its own and a statement (usually "no procurement this month"): one
+    must be wrong. A quarter's compilation may well include an empty month."""
+    if not _monthly(item):
         return []
     documents = {entry.dating.month for _, entry in _dated(item) if isinstance(entry, Document) and entry.dating.month}
-    statements = [entry for _, entry in _dated(item) if isinstance(entry, Statement) and entry.dating.month in documents]
-    return [Finding("month-conflict", Severity.WARNING, item.spec.id,
-                    f'เดือน{entry.dating.month.thai()} มีทั้งเอกสารและข้อความ "{entry.text}" ข้อมูลขัดกัน '
+    statements = [entry for _, entry in _dated(item) if isinstance(entry, Statement)
+                  and set(entry.dating.covered_months) & documents]
+    return [Finding(RuleId.MONTH_CONFLICT, Severity.WARNING, item.spec.id,
+                    f'เดือน{entry.dating.covered_months[0].thai()} มีทั้งเอกสารและข้อความ "{entry.text}" ข้อมูลขัดกัน '
                     "ให้เหลือเฉพาะที่ถูกต้อง", location=entry.location) for entry in statements]
 
 
@@ -153,35 +186,45 @@ def _month_closed(month: YearMonth, today: date) -> bool:
 def year_mismatches(item: Item) -> list[Finding]:
     """Titles or file names naming a year other than the one the entry declares."""
     findings = []
-    for _, entry in _dated(item):
+    for key, entry in _dated(item):
         declared = declared_years(entry.dating)
         if not declared:
             continue
+        element = item.spec.element(key)
         names = [_label(entry)] + ([entry.file.name] if isinstance(entry, Document) else [])
-        for mention in (mention for name in names for mention in mentioned_years(name)):
-            if mention.year_be in declared and not mention.is_ce:
+        for claim in (claim for name in names for claim in claims_in(name, item.year)):
+            named = {claim.months[0].year, claim.months[1].year, *claim.fiscal_years}
+            if named & declared and not claim.is_ce:
                 continue
-            if mention.is_ce:
-                problem = f'ระบุปี ค.ศ. "{mention.written}" (= พ.ศ. {mention.year_be}) ควรใช้ปี พ.ศ.'
-                severity = Severity.WARNING if mention.year_be in declared else Severity.ERROR
+            if claim.is_ce:
+                problem = f'ระบุปี ค.ศ. "{claim.written}" (= พ.ศ. {claim.months[1].fiscal_year}) ควรใช้ปี พ.ศ.'
+                severity = Severity.WARNING if named & declared else Severity.ERROR
             else:
-                problem = f'ระบุปี "{mention.written}" แต่กรอกไว้ว่าเป็นข้อมูลของปี {", ".join(map(str, sorted(declared)))}'
+                problem = (f'ระบุ "{claim.written}" แต่กรอกไว้ว่าเป็นข้อมูลของปี '
+                           f'{", ".join(map(str, sorted(declared)))}')
                 severity = Severity.ERROR
-            findings.append(Finding("year-mismatch", severity, item.spec.id,
+            findings.append(Finding(RuleId.YEAR_MISMATCH, severity, item.spec.id,
                                     f'"{_label(entry)}" {problem} ตรวจว่าเป็นเอกสารของปีที่ถูกต้อง',
-                                    location=entry.location))
+                                    location=entry.location, basis=year_requirement(item, element), element=key))
     return findings
 
 
-def off_domain_links(item: Item, site: MainSite, main_host: str) -> list[Finding]:
+def off_domain_links(item: Item, catalogue: Catalogue, site: MainSite, main_host: str) -> list[Finding]:
+    """Evidence the item page would link to on another host: a risk (or what the catalogue says), never
+    certain; another agency's page is a note."""
     findings = []
-    for _, entry in _dated(item):
+    requirement = catalogue.rule("off_site_evidence")
+    for key, entry in _dated(item):
         if not isinstance(entry, Link) or site.contains(entry.url):
             continue
-        severity = off_domain_severity(entry.url, is_document=is_document_url(entry.url))
-        message = (f'"{entry.title}" {off_domain_message(entry.url, main_host)}' if severity is Severity.ERROR else
-                   f'"{entry.title}" เป็นหน้าเว็บของหน่วยงานอื่น ({entry.url}) ไม่นับเป็นหลักฐานบนเว็บไซต์หลัก')
-        findings.append(Finding("off-domain", severity, item.spec.id, message, url=entry.url, location=entry.location))
+        severity = off_domain_severity(entry.url, is_document=is_document_url(entry.url), catalogue=catalogue)
+        if severity is Severity.NOTE:
+            message = f'"{entry.title}" เป็นหน้าเว็บของหน่วยงานอื่น ({entry.url}) ไม่นับเป็นหลักฐานบนเว็บไซต์หลัก'
+        else:
+            message = f'"{entry.title}" {off_domain_message(entry.url, main_host, certain=severity is Severity.ERROR)}'
+        findings.append(Finding(RuleId.OFF_DOMAIN, severity, item.spec.id, message, url=entry.url,
+                                location=entry.location, basis=None if severity is Severity.NOTE else requirement,
+                                element=key))
     return findings
 
 
@@ -193,7 +236,7 @@ def todos_left(item: Item) -> list[Finding]:
     tasks = list(item.todo) + [line.strip() for line in item.body.splitlines() if line.strip().startswith(TODO_MARKERS)]
     if not tasks:
         return []
-    return [Finding("todo-left", Severity.WARNING, item.spec.id,
+    return [Finding(RuleId.TODO_LEFT, Severity.WARNING, item.spec.id,
                     f"ยังมีสิ่งที่ต้องทำ {len(tasks)} ข้อ: {tasks[0]} เมื่อทำเสร็จให้ลบช่อง todo "
                     "(หรือข้อความ ต้องทำ ในคำอธิบาย) ออกจากไฟล์", location=item.location)]
 
@@ -204,8 +247,9 @@ def bad_documents(item: Item) -> list[Finding]:
     for document in item.documents:
         problem = document_problem(document.file.suffix, document.head, document.size)
         if problem:
-            findings.append(Finding("bad-document", Severity.ERROR, item.spec.id,
-                                    f'ไฟล์ "{document.file}" {problem}', location=document.location))
+            findings.append(Finding(RuleId.BAD_DOCUMENT, Severity.ERROR, item.spec.id,
+                                    f'ไฟล์ "{document.file}" {problem}', location=document.location,
+                                    basis=NOTHING_TO_SHOW))
     return findings
 
 
@@ -214,7 +258,7 @@ def stale_window(model: Model, year: int) -> list[Finding]:
     window = model.unit.itas_window
     if window is None or fiscal_year_of(window[1]) >= year:
         return []
-    return [Finding("stale-window", Severity.WARNING, None,
+    return [Finding(RuleId.STALE_WINDOW, Severity.WARNING, None,
                     f"itas_window ใน content/unit.yml ({thai_date(window[0])} – {thai_date(window[1])}) เป็นช่วงของปีงบประมาณ "
                     f"{fiscal_year_of(window[1])} ไม่ใช่ปี {year} ให้แก้เป็นช่วงที่สำนักงาน ป.ป.ช. ประกาศสำหรับปี {year}",
                     location=model.unit.location)]
@@ -240,7 +284,7 @@ def example_left(model: Model) -> list[Finding]:
                       f"{' …' if len(copies) > 3 else ''})")
     if not places:
         return []
-    return [Finding("example-content", Severity.WARNING, None,
+    return [Finding(RuleId.EXAMPLE_CONTENT, Severity.WARNING, None,
                     "ยังเป็นข้อมูลของหน่วยงานตัวอย่าง: " + " · ".join(places)
                     + " ให้เปลี่ยนเป็นชื่อ ข้อมูล และเอกสารจริงของหน่วยงานก่อนนำขึ้นเว็บไซต์", location=unit.location)]
 
@@ -255,11 +299,11 @@ def content_findings(model: Model, year: int, today: date) -> list[Finding]:
         if item is None:
             continue
         findings += missing_elements(model, item, site)
-        findings += wrong_years(item)
-        findings += missing_months(item, today)
+        findings += wrong_years(item, catalogue)
+        findings += missing_months(item, catalogue, today)
         findings += conflicting_months(item)
         findings += year_mismatches(item)
-        findings += off_domain_links(item, site, model.unit.main_host)
+        findings += off_domain_links(item, catalogue, site, model.unit.main_host)
         findings += bad_documents(item)
         findings += todos_left(item)
     return findings

@@ -17,9 +17,6 @@ from urllib.parse import urlsplit
 
 from checks.live.cache import SuccessCache
 from checks.live.evidence import (
-    DOCUMENT_SUFFIXES,
-    DOCUMENT_TYPES,
-    GENERIC_TYPES,
     Linked,
     PageEvidence,
     broken_finding,
@@ -27,20 +24,18 @@ from checks.live.evidence import (
     document_signals,
     elsewhere_finding,
     evidence_of,
-    is_document_url,
     is_pdf,
-    suffix_of,
     year_findings,
 )
-from checks.findings import Finding, Severity
+from checks.findings import Finding, RuleId, Severity
 from checks.hosts import MainSite, off_domain_message
 from checks.html import parse_page
 from checks.live.http import Checker, LinkResult, Outcome
 from checks.live.pdf_signals import metadata_signals
-from generator.model.years import Fit, Signal, judge
+from generator.model.years import Signal
 from generator.basics.errors import ConfigError, Location
-from generator.basics.filetypes import document_problem
-from generator.model import Catalogue, ItemSpec
+from generator.basics.filetypes import DOCUMENT_SUFFIXES, DOCUMENT_TYPES, GENERIC_TYPES, document_problem, is_document_url, suffix_of
+from generator.model import Catalogue, ItemSpec, YearRule
 from generator.basics.textfile import csv_rows
 from generator.basics.weburl import parse_web_url, web_url_problem
 
@@ -67,11 +62,11 @@ def read_submissions(path: Path, display: str, catalogue: Catalogue) -> tuple[li
         spec = catalogue.item(item)
         problem = web_url_problem(url)
         if spec is None:
-            findings.append(Finding("unknown-item", Severity.ERROR, None,
+            findings.append(Finding(RuleId.UNKNOWN_ITEM, Severity.ERROR, None,
                                     f'แถวนี้เป็นรายการ "{item}" ซึ่งไม่มีในเกณฑ์ปี {catalogue.year} '
                                     "(พิมพ์รหัสผิดหรือใช้รหัสของปีอื่น) จึงไม่ได้ตรวจ", url=url, location=location))
         elif problem:
-            findings.append(Finding("bad-url", Severity.ERROR, spec.id, f"URL ที่ส่ง: {problem}", url=url,
+            findings.append(Finding(RuleId.BAD_URL, Severity.ERROR, spec.id, f"URL ที่ส่ง: {problem}", url=url,
                                     location=location))
         else:
             submissions.append(Submission(spec.id, url, location))
@@ -122,7 +117,7 @@ def link_findings(result: LinkResult, item: str | None, main: MainSite, main_hos
     final = result.final_url or url
     found = []
     if final != url and result.outcome is not Outcome.BAD_URL and not main.contains(final):
-        found.append(Finding("redirect-off-domain", Severity.ERROR, item,
+        found.append(Finding(RuleId.REDIRECT_OFF_DOMAIN, Severity.ERROR, item,
                              f"{url} เปลี่ยนเส้นทางไปที่ {final} ซึ่ง{off_domain_message(final, main_host)}", url=url))
     problems = {
         Outcome.DEAD: ("dead-link", Severity.ERROR,
@@ -142,7 +137,7 @@ def link_findings(result: LinkResult, item: str | None, main: MainSite, main_hos
         return found
     reason = soft_404_reason(result)
     if reason:
-        found.append(Finding("soft-404", Severity.ERROR, item, f"{url} เปิดได้แต่{reason}", url=url))
+        found.append(Finding(RuleId.SOFT_404, Severity.ERROR, item, f"{url} เปิดได้แต่{reason}", url=url))
     else:
         found += content_type_findings(result, item) or document_findings(result, item)
     return found
@@ -162,20 +157,20 @@ def document_findings(result: LinkResult, item: str | None) -> list[Finding]:
     if suffix is None or result.from_cache or not (result.head or result.complete):
         return []
     problem = document_problem(suffix, result.head, len(result.head) if result.complete else None)
-    return [Finding("bad-document", Severity.ERROR, item, f"{result.url} {problem}", url=result.url)] if problem else []
+    return [Finding(RuleId.BAD_DOCUMENT, Severity.ERROR, item, f"{result.url} {problem}", url=result.url)] if problem else []
 
 
 def item_page_findings(result: LinkResult, item: str) -> list[Finding]:
     """An item page that opens but shows the assessor nothing, or that the audit cannot read."""
     if result.status == 204 or (result.complete and not result.head):
-        return [Finding("soft-404", Severity.ERROR, item,
+        return [Finding(RuleId.SOFT_404, Severity.ERROR, item,
                         f"{result.url} เปิดได้แต่ไม่มีเนื้อหา (ตอบ {result.status}) ผู้ตรวจจะเห็นหน้าว่าง", url=result.url)]
     if "html" in result.content_type:
         return []
     if _documentsuffix_of(result):  # a document submitted as the item's URL: the assessor opens the file
         return document_findings(result, item)
     kind = result.content_type or "ไม่ระบุชนิด"
-    return [Finding("unverified", Severity.WARNING, item,
+    return [Finding(RuleId.UNVERIFIED, Severity.WARNING, item,
                     f"{result.url} ไม่ใช่หน้าเว็บ ({kind}) จึงตรวจหลักฐานในหน้าไม่ได้ "
                     "ให้ส่ง URL ของหน้ารายการที่แสดงหลักฐาน", url=result.url)]
 
@@ -188,10 +183,10 @@ def content_type_findings(result: LinkResult, item: str | None) -> list[Finding]
         return []
     name = suffix.lstrip(".").upper()
     if "html" in kind:
-        return [Finding("wrong-content-type", Severity.ERROR, item,
+        return [Finding(RuleId.WRONG_CONTENT_TYPE, Severity.ERROR, item,
                         f"{result.url} ควรเป็นไฟล์ {name} แต่เว็บไซต์ส่งหน้าเว็บกลับมา "
                         "(อาจเป็นหน้าแจ้งข้อผิดพลาดหรือหน้าเข้าสู่ระบบ)", url=result.url)]
-    return [Finding("wrong-content-type", Severity.WARNING, item,
+    return [Finding(RuleId.WRONG_CONTENT_TYPE, Severity.WARNING, item,
                     f"{result.url} ควรเป็นไฟล์ {name} แต่เว็บไซต์แจ้งชนิดไฟล์เป็น {kind} "
                     "ให้ตรวจว่าเปิดไฟล์ได้ถูกต้อง", url=result.url)]
 
@@ -202,15 +197,15 @@ def unreachable(result: LinkResult) -> bool:
 
 
 def site_unreachable(main_host: str, first: LinkResult, submissions: list[Submission]) -> list[Finding]:
-    findings = [Finding("dead-link", Severity.ERROR, None,
+    findings = [Finding(RuleId.DEAD_LINK, Severity.ERROR, None,
                         f"เปิดเว็บไซต์ {main_host} ไม่ได้เลย ({first.detail}) ทุก URL ที่ส่งจึงเปิดไม่ได้ "
                         "ให้ตรวจว่าเว็บไซต์ออนไลน์อยู่และเครื่องที่ใช้ตรวจออกอินเทอร์เน็ตได้ แล้วตรวจอีกครั้ง")]
-    return findings + [Finding("dead-link", Severity.ERROR, submission.item, "เปิดไม่ได้ เพราะเปิดเว็บไซต์หลักไม่ได้",
+    return findings + [Finding(RuleId.DEAD_LINK, Severity.ERROR, submission.item, "เปิดไม่ได้ เพราะเปิดเว็บไซต์หลักไม่ได้",
                                url=submission.url, location=submission.location) for submission in submissions]
 
 
 def submitted_off_domain(submission: Submission, main_host: str) -> Finding:
-    return Finding("off-domain", Severity.ERROR, submission.item,
+    return Finding(RuleId.OFF_DOMAIN, Severity.ERROR, submission.item,
                    f"URL ที่ส่ง {submission.url} {off_domain_message(submission.url, main_host)}",
                    url=submission.url, location=submission.location)
 
@@ -279,7 +274,8 @@ class Audit:
             self._tasks[key] = task
         return self._tasks[key]
 
-    async def item_findings(self, submission: Submission, spec: ItemSpec, year: int) -> list[Finding]:
+    async def item_findings(self, submission: Submission, spec: ItemSpec, catalogue: Catalogue) -> list[Finding]:
+        dated = any(rule is not YearRule.IN_FORCE for rule in spec.rules)  # a rule that takes any year reads no year
         if not self.main.contains(submission.url):
             return [submitted_off_domain(submission, self.main_host)]
         result = await self.check(submission.url, page=True)
@@ -290,14 +286,14 @@ class Audit:
             return findings
         if "html" not in result.content_type:  # a document submitted as the item's URL
             linked = Linked(result.url, "")
-            return year_findings(spec, year, result, [(linked, await self._signals(spec, year, linked, result))])
+            return year_findings(spec, catalogue, result, [(linked, await self._signals(linked, result) if dated else [])])
         evidence, findings = await self._evidence_pages(result, submission.item)
         findings += [broken_finding(linked, submission.item, page) for page, linked in evidence.broken]
-        findings += [elsewhere_finding(linked, submission.item, page, self.main_host)
+        findings += [elsewhere_finding(linked, submission.item, page, self.main_host, catalogue)
                      for page, linked in evidence.elsewhere]
         documents = [linked for _, linked in evidence.documents]
         if len(documents) > MAX_DOCUMENTS_PER_ITEM:  # a news archive, not an item's evidence: say what was left
-            findings.append(Finding("unverified", Severity.WARNING, submission.item,
+            findings.append(Finding(RuleId.UNVERIFIED, Severity.WARNING, submission.item,
                                     f"หน้ารายการและหน้าที่ลิงก์ต่อมีเอกสาร {len(documents)} ไฟล์ ตรวจเฉพาะ "
                                     f"{MAX_DOCUMENTS_PER_ITEM} ไฟล์แรก ให้หน้ารายการลิงก์เฉพาะเอกสารของรายการนี้",
                                     url=submission.url))
@@ -306,14 +302,15 @@ class Audit:
         signals = []
         for linked, document in zip(documents, results, strict=True):
             findings += link_findings(document, submission.item, self.main, self.main_host)
-            signals.append((linked, await self._signals(spec, year, linked, document)))
-        return findings + year_findings(spec, year, result, signals)
+            signals.append((linked, await self._signals(linked, document) if dated else []))
+        return findings + year_findings(spec, catalogue, result, signals)
 
-    async def _signals(self, spec: ItemSpec, year: int, linked: Linked, document: LinkResult) -> list[Signal]:
-        """What the assessor sees of a document's year, reading no more than it takes: page 1 and
-        the file's last bytes only when the cheap signals do not already show the right year."""
+    async def _signals(self, linked: Linked, document: LinkResult) -> list[Signal]:
+        """What the assessor sees of a document's year: what points to it, and what the document says of
+        itself, which outranks it (page 1 is read within the fetched bytes whatever the link text says;
+        the file's last bytes only when its start holds no metadata)."""
         signals = document_signals(linked, document)
-        if judge(spec.year_rule, year, signals)[0] is Fit.FITS or not is_pdf(document):
+        if not is_pdf(document):
             return signals
         wants_tail = document.outcome is Outcome.OK and not document.complete and not metadata_signals(document.head)
         tail = await self.checker.tail(document.final_url or document.url) if wants_tail else b""
@@ -351,7 +348,7 @@ class Audit:
                   rejected: list[Finding] = ()) -> list[Finding]:
         """Findings for every item of the year; ``rejected`` are the findings of rows that could not be audited."""
         submitted = {submission.item for submission in submissions} | {f.item for f in rejected if f.item}
-        findings = [Finding("missing-item", Severity.ERROR, spec.id,
+        findings = [Finding(RuleId.MISSING_ITEM, Severity.ERROR, spec.id,
                             f"ไม่มี URL ของรายการ {spec.id} {spec.title} ในรายการที่ส่ง ผู้ตรวจจะถือว่าไม่มีข้อมูล")
                     for spec in catalogue.items if spec.id not in submitted]
         findings += rejected
@@ -362,7 +359,7 @@ class Audit:
                 submitted_off_domain(submission, self.main_host) for submission in submissions
                 if submission not in on_site]
         specs = {spec.id: spec for spec in catalogue.items}
-        for found in await asyncio.gather(*(self.item_findings(submission, specs[submission.item], catalogue.year)
+        for found in await asyncio.gather(*(self.item_findings(submission, specs[submission.item], catalogue)
                                             for submission in submissions)):
             findings += found
         return findings

@@ -8,56 +8,20 @@ text, the file name, and for PDFs their metadata and first page.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from checks.findings import Finding, Severity
+from generator.basics.filetypes import is_document_url
+from checks.findings import Finding, RuleId, Severity, severity_of
 from checks.hosts import MainSite, off_domain_message, off_domain_severity
 from checks.html import parse_page
 from checks.live.http import LinkResult
 from checks.live.pdf_signals import first_page_signal, metadata_signals
-from generator.model.years import Fit, Signal, judge
-from generator.model import ItemSpec
+from generator.model.years import Authority, Fit, Judgement, Signal, judge, judge_any, quoted
+from generator.model import Catalogue, ItemSpec, YearRule
+from generator.model.yearrules import explain
 from generator.basics.weburl import parse_web_url
-
-# The content types a document's extension claims. Generic binary types are accepted too:
-# many municipal servers send them for every file, and browsers still download the file.
-GENERIC_TYPES = {"application/octet-stream", "binary/octet-stream", "application/force-download", "application/download"}
-DOCUMENT_TYPES = {
-    ".pdf": {"application/pdf", "application/x-pdf"},
-    ".doc": {"application/msword"},
-    ".docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-    ".xls": {"application/vnd.ms-excel"},
-    ".xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.ms-excel"},
-    ".ppt": {"application/vnd.ms-powerpoint"},
-    ".pptx": {"application/vnd.openxmlformats-officedocument.presentationml.presentation"},
-    ".odt": {"application/vnd.oasis.opendocument.text"},
-    ".ods": {"application/vnd.oasis.opendocument.spreadsheet"},
-    ".csv": {"text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"},
-    ".zip": {"application/zip", "application/x-zip-compressed"},
-    ".rar": {"application/vnd.rar", "application/x-rar-compressed", "application/x-rar"},
-    ".jpg": {"image/jpeg"},
-    ".jpeg": {"image/jpeg"},
-    ".png": {"image/png"},
-    ".gif": {"image/gif"},
-}
-DOCUMENT_SUFFIXES = set(DOCUMENT_TYPES)
-
-
-@lru_cache(maxsize=65536)
-def suffix_of(url: str) -> str:
-    """The file extension of the URL's last path segment, as PurePosixPath would give it, lower case."""
-    segments = [segment for segment in unquote(urlsplit(url).path).split("/") if segment not in ("", ".")]
-    name = segments[-1] if segments else ""
-    dot = name.rfind(".")
-    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
-
-
-def is_document_url(url: str) -> bool:
-    return suffix_of(url) in DOCUMENT_SUFFIXES
-
 
 @dataclass(frozen=True)
 class Linked:
@@ -102,8 +66,9 @@ def evidence_of(page: LinkResult, main: MainSite) -> PageEvidence:
 
 
 def page_signals(page: LinkResult) -> list[Signal]:
+    """What an evidence page says of itself: its title and headings."""
     parsed = parse_page(page.body)
-    return [Signal("หัวเรื่องของหน้า", text) for text in (parsed.title, *parsed.headings) if text]
+    return [Signal("หัวเรื่องของหน้า", text, Authority.DOCUMENT) for text in (parsed.title, *parsed.headings) if text]
 
 
 def is_pdf(result: LinkResult) -> bool:
@@ -111,8 +76,8 @@ def is_pdf(result: LinkResult) -> bool:
 
 
 def document_signals(linked: Linked, result: LinkResult) -> list[Signal]:
-    """What is cheap to read: the link text, the file name (as written and decoded), a PDF's metadata
-    in its first bytes."""
+    """What is read without parsing: the link text and the file name (as written and decoded), which point
+    to the document, and a PDF's own metadata in its first bytes."""
     raw_name = PurePosixPath(urlsplit(linked.url).path).name
     signals = [Signal("ข้อความลิงก์", linked.text), Signal("ชื่อไฟล์", raw_name)]
     if unquote(raw_name) != raw_name:
@@ -126,50 +91,71 @@ def deeper_signals(result: LinkResult, tail: bytes) -> list[Signal]:
     return ([page] if page else []) + metadata_signals(tail)
 
 
-def _quoted(signal: Signal) -> str:
-    return f'{signal.source} "{" ".join(signal.text.split())[:120]}"'
+def _said(judgement: Judgement) -> str:
+    text = quoted(judgement.signal, judgement.claim) if judgement.signal else ""
+    if judgement.overruled:
+        text += f" (แม้{quoted(judgement.overruled)} ระบุต่างออกไป ผู้ตรวจถือตามที่เอกสารระบุ)"
+    return text
 
 
-def year_findings(spec: ItemSpec, year: int, item_page: LinkResult,
+def year_findings(spec: ItemSpec, catalogue: Catalogue, item_page: LinkResult,
                   documents: list[tuple[Linked, list[Signal]]]) -> list[Finding]:
-    """wrong-year for each document (or a page without documents) whose every dated signal names
-    another year than the rule; year-unclear when nothing the item shows names a year at all."""
+    """wrong-year for each document (or a page without documents) that states another period than every
+    rule of the item's elements; year-unclear when nothing the item shows names a year, or when no document
+    fits the rule some of its elements ask for (the audit cannot tell which document stands for which)."""
+    year = catalogue.year
+    dated_rules = [rule for rule in spec.rules if rule is not YearRule.IN_FORCE]
+    if not dated_rules:
+        return []
     findings = []
     heading_signals = page_signals(item_page)
-    for linked, signals in documents:
-        fit, decided = judge(spec.year_rule, year, signals)
-        if fit is Fit.WRONG and decided:
-            findings.append(Finding("wrong-year", Severity.ERROR, spec.id,
-                                    f"{linked.url} เป็นเอกสารของปีอื่น: {_quoted(decided)} แต่รายการนี้ต้องเป็น"
-                                    f"ข้อมูลตามเกณฑ์ปี {year} ให้เปลี่ยนเป็นเอกสารของปีที่ถูกต้อง", url=linked.url))
-    if not documents:
-        fit, decided = judge(spec.year_rule, year, heading_signals)
-        if fit is Fit.WRONG and decided:
-            findings.append(Finding("wrong-year", Severity.ERROR, spec.id,
-                                    f"{item_page.url} แสดงข้อมูลของปีอื่น: {_quoted(decided)} "
-                                    f"แต่รายการนี้ต้องเป็นข้อมูลตามเกณฑ์ปี {year}", url=item_page.url))
-    every_signal = heading_signals + [signal for _, signals in documents for signal in signals]
-    if judge(spec.year_rule, year, every_signal)[0] is Fit.UNDATED:
-        findings.append(Finding("year-unclear", Severity.WARNING, spec.id,
-                                f"{item_page.url} และเอกสารที่ลิงก์ไว้ไม่ระบุปีใดเลย ผู้ตรวจอาจตัดสินว่าไม่ใช่ข้อมูลของปี "
-                                f"{year} ให้ระบุปีงบประมาณในหัวเรื่องหรือชื่อเอกสาร", url=item_page.url))
+    judged = [(item_page.url, heading_signals)] if not documents else [(linked.url, signals)
+                                                                        for linked, signals in documents]
+    for url, signals in judged:
+        _, judgement = judge_any(spec.rules, year, signals)  # an element that takes any year takes this document
+        what = "แสดงข้อมูลของปีอื่น" if url == item_page.url else "เป็นเอกสารของปีอื่น"
+        if judgement.fit is Fit.WRONG:
+            findings.append(Finding(RuleId.WRONG_YEAR, severity_of(spec.year_requirement, catalogue), spec.id,
+                                    f"{url} {what}: {_said(judgement)} แต่รายการนี้ต้องเป็นข้อมูลตามเกณฑ์ปี {year} "
+                                    "ให้เปลี่ยนเป็นเอกสารของปีที่ถูกต้อง", url=url, basis=spec.year_requirement))
+        elif judgement.fit is Fit.DOUBT:
+            findings.append(Finding(RuleId.YEAR_UNCLEAR, Severity.WARNING, spec.id,
+                                    f"{url} ระบุเพียงวันที่ {_said(judgement)} ซึ่งอยู่ในปีงบประมาณอื่น ผู้ตรวจอาจตัดสินว่า"
+                                    f"ไม่ใช่ข้อมูลของปี {year} ให้ระบุปีงบประมาณในหัวเรื่องหรือชื่อเอกสาร", url=url,
+                                    basis=spec.year_requirement))
+    sets = [heading_signals, *(signals for _, signals in documents)]
+    verdicts = {rule: [judge(rule, year, signals).fit for signals in sets] for rule in dated_rules}
+    if all(fit is Fit.UNDATED for fits in verdicts.values() for fit in fits):
+        return findings + [Finding(RuleId.YEAR_UNCLEAR, Severity.WARNING, spec.id,
+                                   f"{item_page.url} และเอกสารที่ลิงก์ไว้ไม่ระบุปีใดเลย ผู้ตรวจอาจตัดสินว่าไม่ใช่ข้อมูลของปี "
+                                   f"{year} ให้ระบุปีงบประมาณในหัวเรื่องหรือชื่อเอกสาร", url=item_page.url,
+                                   basis=spec.year_requirement)]
+    if len(spec.rules) > 1:  # one rule: each document that does not fit it is reported above
+        for rule, fits in verdicts.items():
+            if Fit.FITS not in fits:
+                labels = ", ".join(f'"{element.label}"' for element in spec.elements if spec.rule_of(element) is rule)
+                findings.append(Finding(RuleId.YEAR_UNCLEAR, Severity.WARNING, spec.id,
+                                        f"{item_page.url} ไม่มีเอกสารที่ระบุว่าเป็น{explain(rule, year)} สำหรับองค์ประกอบ "
+                                        f"{labels} ให้ตรวจว่ามีเอกสารนี้และระบุปีในชื่อเอกสาร", url=item_page.url,
+                                        basis=spec.year_requirement))
     return findings
 
 
 # ---- other hosts -------------------------------------------------------------------------
 
 
-def elsewhere_finding(linked: Linked, item: str, page: str, main_host: str) -> Finding:
-    severity = off_domain_severity(linked.url, is_document=is_document_url(linked.url))
-    if severity is Severity.ERROR:
-        return Finding("off-domain", severity, item,
-                       f"หน้า {page} ลิงก์ไปยัง {linked.url} ซึ่ง{off_domain_message(linked.url, main_host)}",
-                       url=linked.url)
-    return Finding("off-domain", severity, item,
+def elsewhere_finding(linked: Linked, item: str, page: str, main_host: str, catalogue: Catalogue) -> Finding:
+    severity = off_domain_severity(linked.url, is_document=is_document_url(linked.url), catalogue=catalogue)
+    if severity is not Severity.NOTE:
+        return Finding(RuleId.OFF_DOMAIN, severity, item,
+                       f"หน้า {page} ลิงก์ไปยัง {linked.url} ซึ่ง"
+                       f"{off_domain_message(linked.url, main_host, certain=severity is Severity.ERROR)}",
+                       url=linked.url, basis=catalogue.rule("off_site_evidence"))
+    return Finding(RuleId.OFF_DOMAIN, severity, item,
                    f"หน้า {page} ลิงก์ไปยังหน้าเว็บของหน่วยงานอื่น {linked.url} (ไม่นับเป็นหลักฐาน "
                    "ถ้าข้อมูลที่ต้องเปิดเผยอยู่ที่นั่น ให้นำขึ้นเว็บไซต์หลักด้วย)", url=linked.url)
 
 
 def broken_finding(linked: Linked, item: str, page: str) -> Finding:
-    return Finding("bad-url", Severity.ERROR, item,
+    return Finding(RuleId.BAD_URL, Severity.ERROR, item,
                    f"หน้า {page} ลิงก์ไปยัง {linked.url} ซึ่งไม่ใช่ที่อยู่เว็บที่เบราว์เซอร์เปิดได้", url=linked.url)

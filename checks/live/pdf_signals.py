@@ -14,7 +14,7 @@ import io
 import logging
 import re
 
-from generator.model.years import Signal
+from generator.model.years import Authority, Signal
 from generator.basics.thai import ce_to_be
 
 INFO_STRING = re.compile(rb"/(Title|Subject)\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)", re.DOTALL)
@@ -45,15 +45,15 @@ def _fiscal_year(year_ce: bytes, month: bytes | None) -> int:
 
 def metadata_signals(data: bytes) -> list[Signal]:
     """The document's own title, subject and creation date, wherever in ``data`` they stand."""
-    signals = [Signal(f"ข้อมูลในไฟล์ PDF (/{name.decode()})", _pdf_string(value))
+    signals = [Signal(f"ข้อมูลในไฟล์ PDF (/{name.decode()})", _pdf_string(value), Authority.DOCUMENT)
                for name, value in INFO_STRING.findall(data)]
-    signals += [Signal("ข้อมูลในไฟล์ PDF (XMP)", match.group(2).decode("utf-8", errors="replace"))
+    signals += [Signal("ข้อมูลในไฟล์ PDF (XMP)", match.group(2).decode("utf-8", errors="replace"), Authority.DOCUMENT)
                 for match in XMP_TITLE.finditer(data)]
     created = CREATION.search(data) or XMP_CREATED.search(data)
     if created:
-        fiscal = _fiscal_year(created.group(1), created.group(2))
-        # The date goes in the source, not the text: as text it would count as a year the document names.
-        signals.append(Signal(f"วันที่สร้างไฟล์ PDF ({created.group(1).decode()})", "", (fiscal,)))
+        # When a file was saved says nothing of what year it is about (a plan is saved again later): shown, never judged.
+        signals.append(Signal(f"วันที่สร้างไฟล์ PDF (ปีงบประมาณ {_fiscal_year(created.group(1), created.group(2))})", "",
+                              Authority.INCIDENTAL, claims=()))
     return signals
 
 
@@ -67,5 +67,5 @@ def first_page_signal(data: bytes) -> Signal | None:
         text = reader.pages[0].extract_text() if reader.pages else ""
         text = re.sub(r"[\x00-\x1f]", " ", text or "")[:PAGE_TEXT_CHARS]
         if text.strip():
-            return Signal("ข้อความหน้าแรกของไฟล์ PDF", text)
+            return Signal("ข้อความหน้าแรกของไฟล์ PDF", text, Authority.DOCUMENT, titles=False)
     return None

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from checks.live.audit import Audit, audit_source, is_url, year_of_list
 from checks.live.cache import SuccessCache, utc_now
-from checks.findings import Finding, Severity
+from checks.findings import Finding, RuleId, Severity
 from checks.reports.formats import report_data
 from checks.hosts import MainSite
 from checks.live.http import Checker, HttpSettings
@@ -143,7 +143,7 @@ def unit_year(source: str, catalogues: dict[int, Catalogue], requested: int | No
 
 
 def _deadline_findings(catalogue: Catalogue, seconds: float) -> list[Finding]:
-    return [Finding("unverified", Severity.WARNING, spec.id,
+    return [Finding(RuleId.UNVERIFIED, Severity.WARNING, spec.id,
                     f"ตรวจหน่วยงานนี้ไม่เสร็จภายใน {seconds:g} วินาที (เว็บไซต์ช้ามาก) ผลของรายการนี้จึงยังไม่ทราบ "
                     "ให้ตรวจหน่วยงานนี้อีกครั้งด้วย ita audit")
             for spec in catalogue.items]

@@ -43,13 +43,26 @@ def terminal_safe(text: str) -> str:
 
 def _finding(finding: Finding) -> dict[str, Any]:
     return {
-        "rule": finding.rule,
+        "rule": finding.rule.id,
         "severity": finding.severity.value,
         "message": finding.message,
         "url": finding.url or None,
         "file": finding.location.path if finding.location else None,
         "line": finding.location.line if finding.location and finding.location.line else None,
+        "element": finding.element,
+        "basis": {"kind": finding.basis.basis.value, "source": finding.basis.source or None,
+                  "text": finding.basis.thai()} if finding.basis else None,
     }
+
+
+def finding_text(finding: Finding) -> str:
+    """One finding for people, in every format: what, why (its basis), where to fix it."""
+    text = f"{SEVERITY_TH[finding.severity.value]} · {finding.rule.summary} ({finding.rule.id}): {finding.message}"
+    if finding.basis:
+        text += f" [{finding.basis.thai()}]"
+    if finding.location:
+        text += f" — แก้ที่ {finding.location}"
+    return text
 
 
 def report_data(report: Report) -> dict[str, Any]:
@@ -89,16 +102,11 @@ def to_text(report: Report, width: int = 120) -> str:
     for column in ("รายการ", "ผล", "ปัญหาที่พบ"):
         table.add_column(column)
     for item in report.items:
-        problems = "\n".join(f"[{f.rule}] {terminal_safe(f.message)}" for f in item.findings) or "-"
+        problems = "\n".join(terminal_safe(finding_text(f)) for f in item.findings) or "-"
         table.add_row(item.id + last_year_mark(item), VERDICT_TH[item.verdict], problems)
     console.print(table)
     for finding in report.site:
-        console.print(f"เว็บไซต์: [{finding.rule}] {terminal_safe(finding.message)}")
-    for item in report.items:
-        for finding in item.findings:
-            if finding.location:
-                console.print(terminal_safe(f"{finding.location}: {item.id} [{finding.rule}] "
-                                            f"{SEVERITY_TH[finding.severity.value]}"))
+        console.print(f"เว็บไซต์: {terminal_safe(finding_text(finding))}")
     low, high = report.estimated_oit()
     console.print(f"ผ่าน {report.count(Verdict.PASS)} · เสี่ยง {report.count(Verdict.AT_RISK)} · "
                   f"ได้ 0 คะแนน {report.count(Verdict.ZERO)} จาก {len(report.items)} รายการ")
@@ -140,8 +148,7 @@ def to_junit(report: Report) -> str:
     cases.append(("เว็บไซต์", report.site_errors, report.site))
     for name, failed, findings in cases:
         case = ElementTree.SubElement(suite, "testcase", classname=f"ita.{report.year}", name=name)
-        lines = "\n".join(f"[{f.rule}] {f.severity.value}: {f.message}" + (f" ({f.location})" if f.location else "")
-                          for f in findings)
+        lines = "\n".join(finding_text(f) for f in findings)
         if failed:
             ElementTree.SubElement(case, "failure", message="ได้ 0 คะแนน").text = lines
         elif lines:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
-from checks.findings import Finding, Severity
+from checks.findings import Finding, RuleId, Severity
 from checks.hosts import MainSite
 from checks.html import parse_page
 from checks.site.linkcheck import CrawlRecord, crawl
@@ -40,7 +40,7 @@ def item_of(page: str, catalogue: Catalogue) -> str | None:
 
 def missing_pages(site_dir: Path, catalogue: Catalogue, ita_url: str) -> list[Finding]:
     return [
-        Finding("missing-page", Severity.ERROR, spec.id,
+        Finding(RuleId.MISSING_PAGE, Severity.ERROR, spec.id,
                 f"ไม่มีหน้า ita/{catalogue.year}/{spec.slug}/ ในเว็บไซต์ที่สร้าง ให้สร้างเว็บไซต์ใหม่ด้วย ita build",
                 url=f"{ita_url}{catalogue.year}/{spec.slug}/")
         for spec in catalogue.items
@@ -57,7 +57,7 @@ def page_findings(site_dir: Path, catalogue: Catalogue, main: MainSite) -> list[
         item = item_of(page, catalogue)
         for asset in links.assets:
             if urlsplit(asset).netloc and not main.contains(urljoin("https://x/", asset)):
-                findings.append(Finding("external-asset", Severity.ERROR, item,
+                findings.append(Finding(RuleId.EXTERNAL_ASSET, Severity.ERROR, item,
                                         f"หน้า {page} โหลดไฟล์ {asset} จากเว็บไซต์อื่น ผู้เข้าชมทุกคนจะถูกส่งข้อมูลไปยังเว็บไซต์นั้น "
                                         "ให้เก็บไฟล์ไว้ในเว็บไซต์เอง", url=asset))
         for href in links.links:
@@ -67,7 +67,7 @@ def page_findings(site_dir: Path, catalogue: Catalogue, main: MainSite) -> list[
             target = _target_file(site_dir, page, href)
             target_page = _page_of(site_dir, target) if target.is_relative_to(site_dir) else ""
             if target_page in pages and unquote(parts.fragment) not in pages[target_page].ids:
-                findings.append(Finding("broken-link", Severity.ERROR, item,
+                findings.append(Finding(RuleId.BROKEN_LINK, Severity.ERROR, item,
                                         f'หน้า {page} มีลิงก์ไปยังหัวข้อ "#{parts.fragment}" ที่ไม่มีในหน้า {target_page}',
                                         url=href))
     return findings
@@ -84,7 +84,7 @@ def crawl_findings(site_dir: Path, catalogue: Catalogue) -> list[Finding]:
     for target, found in by_target.items():
         pages = sorted({urlsplit(record.parent).path or "/" for record in found})
         item = item_of(target.lstrip("/"), catalogue) or item_of(pages[0].lstrip("/"), catalogue)
-        findings.append(Finding("broken-link", Severity.ERROR, item,
+        findings.append(Finding(RuleId.BROKEN_LINK, Severity.ERROR, item,
                                 f"ลิงก์ไปยัง {target} เปิดไม่ได้ ({found[0].result}) พบใน {len(pages)} หน้า เช่น {pages[0]}",
                                 url=target))
     return findings
@@ -94,7 +94,7 @@ def removed_urls(published: set[str], site_dir: Path, catalogue: Catalogue, ita_
     """Paths published by an earlier build that this site no longer has."""
     gone = sorted(published - site_paths(site_dir))
     return [
-        Finding("removed-url", Severity.ERROR, item_of(path, catalogue),
+        Finding(RuleId.REMOVED_URL, Severity.ERROR, item_of(path, catalogue),
                 f"ที่อยู่ /{path} เคยเผยแพร่แล้วแต่ไม่มีในเว็บไซต์ที่สร้างใหม่ ผู้ตรวจใช้ลิงก์เดิมที่ส่งไว้ในระบบ ITAS "
                 f"ให้คืนไฟล์หรือหน้าเดิม ถ้าตั้งใจเลิกเผยแพร่ ให้ลบบรรทัดนี้ออกจาก {LOCK}",
                 url=ita_url.removesuffix("ita/") + path)
@@ -117,7 +117,7 @@ def stale_site(site_dir: Path, content_changed: float) -> list[Finding]:
     built = (site_dir / "sitemap.xml") if (site_dir / "sitemap.xml").is_file() else (site_dir / "index.html")
     if built.stat().st_mtime >= content_changed:
         return []
-    return [Finding("stale-site", Severity.ERROR, None,
+    return [Finding(RuleId.STALE_SITE, Severity.ERROR, None,
                     f"เว็บไซต์ใน {site_dir} สร้างก่อนการแก้ไขล่าสุดใน content/ จึงไม่ตรงกับข้อมูล "
                     "ให้สั่ง ita build แล้ว ita check อีกครั้งก่อนนำขึ้นเว็บไซต์")]
 
@@ -126,6 +126,6 @@ def moved_site(recorded: str | None, published_at: str) -> list[Finding]:
     """Every ITAS URL changes with published_at: a warning like a removed page's."""
     if recorded is None or recorded == published_at:
         return []
-    return [Finding("removed-url", Severity.WARNING, None,
+    return [Finding(RuleId.REMOVED_URL, Severity.WARNING, None,
                     f"ที่อยู่เว็บไซต์ (published_at) เปลี่ยนจาก {recorded} เป็น {published_at} URL ทุกรายการที่ส่งในระบบ "
                     "ITAS ไว้แล้วจะเปิดไม่ได้ ถ้าตั้งใจเปลี่ยน ให้ส่ง URL ใหม่ทุกรายการและทำให้ที่อยู่เดิมเปลี่ยนเส้นทางมาที่ใหม่")]

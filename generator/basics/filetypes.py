@@ -6,6 +6,9 @@ the assessor opens nothing. ``check``, ``add-document`` and ``audit`` all ask th
 
 from __future__ import annotations
 
+from functools import lru_cache
+from urllib.parse import unquote, urlsplit
+
 HEAD_BYTES = 1024  # PDF readers accept "%PDF" anywhere in the first kilobyte
 ZIP = (b"PK\x03\x04",)
 OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)  # .doc .xls .ppt
@@ -43,3 +46,42 @@ def _looks_like(head: bytes) -> str:
     if start.startswith(OLE):
         return "ข้างในเป็นเอกสาร Office แบบเก่า"
     return "ข้อมูลต้นไฟล์ไม่ตรงกับนามสกุล"
+
+
+# ---- document URLs ------------------------------------------------------------------------
+
+# The content types a document's extension claims. Generic binary types are accepted too:
+# many municipal servers send them for every file, and browsers still download the file.
+GENERIC_TYPES = {"application/octet-stream", "binary/octet-stream", "application/force-download", "application/download"}
+DOCUMENT_TYPES = {
+    ".pdf": {"application/pdf", "application/x-pdf"},
+    ".doc": {"application/msword"},
+    ".docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+    ".xls": {"application/vnd.ms-excel"},
+    ".xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.ms-excel"},
+    ".ppt": {"application/vnd.ms-powerpoint"},
+    ".pptx": {"application/vnd.openxmlformats-officedocument.presentationml.presentation"},
+    ".odt": {"application/vnd.oasis.opendocument.text"},
+    ".ods": {"application/vnd.oasis.opendocument.spreadsheet"},
+    ".csv": {"text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"},
+    ".zip": {"application/zip", "application/x-zip-compressed"},
+    ".rar": {"application/vnd.rar", "application/x-rar-compressed", "application/x-rar"},
+    ".jpg": {"image/jpeg"},
+    ".jpeg": {"image/jpeg"},
+    ".png": {"image/png"},
+    ".gif": {"image/gif"},
+}
+DOCUMENT_SUFFIXES = set(DOCUMENT_TYPES)
+
+
+@lru_cache(maxsize=65536)
+def suffix_of(url: str) -> str:
+    """The file extension of the URL's last path segment, as PurePosixPath would give it, lower case."""
+    segments = [segment for segment in unquote(urlsplit(url).path).split("/") if segment not in ("", ".")]
+    name = segments[-1] if segments else ""
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
+
+
+def is_document_url(url: str) -> bool:
+    return suffix_of(url) in DOCUMENT_SUFFIXES

@@ -70,6 +70,36 @@ class YearMonth:
     def thai_short(self) -> str:
         return f"{MONTHS_SHORT[self.month - 1]} {self.year}"
 
+    def iso(self) -> str:
+        """YearMonth(2568, 10) → '2568-10', as content files write it."""
+        return f"{self.year}-{self.month:02}"
+
+
+MonthSpan = tuple[YearMonth, YearMonth]  # first and last month, both included
+
+
+def months_of(span: MonthSpan) -> list[YearMonth]:
+    months = [span[0]]
+    while months[-1] < span[1]:
+        months.append(months[-1].next())
+    return months
+
+
+def fiscal_quarter(fy: int, quarter: int) -> MonthSpan:
+    """Quarter 1 of FY 2569 is October–December 2568."""
+    first = fiscal_months(fy)[3 * (quarter - 1)]
+    return first, fiscal_months(fy)[3 * quarter - 1]
+
+
+def span_text(span: MonthSpan) -> str:
+    """'ตุลาคม – ธันวาคม 2568', or the months with their years when they differ."""
+    first, last = span
+    if first == last:
+        return first.thai()
+    if first.year == last.year:
+        return f"{MONTHS[first.month - 1]} – {last.thai()}"
+    return f"{first.thai()} – {last.thai()}"
+
 
 def fiscal_year_start(fy: int) -> date:
     return date(be_to_ce(fy - 1), 10, 1)
@@ -103,6 +133,10 @@ class ReadError(ValueError):
 
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")
 _DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_THAI_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{4})\s*$")  # 1/12/2569: day, month, BE year
+_WORDS_DATE = re.compile(r"^\s*(\d{1,2})\s+(\S+)\s+(?:พ\.ศ\.\s*)?(\d{4})\s*$")  # 5 เมษายน 2569, 5 เม.ย. 2569
+_MONTH_SPAN = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*(?:\.\.|–|ถึง)\s*(\d{4})-(\d{1,2})\s*$")
+_QUARTER = re.compile(r"^\s*(?:ไตรมาส(?:ที่)?|q)\s*([1-4])\s*(?:/|ปี(?:งบประมาณ)?\s*(?:พ\.ศ\.)?)?\s*(\d{4})\s*$", re.IGNORECASE)
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 _PERIOD = re.compile(r"^\s*(\d{4})\s*[-–]\s*(\d{4})\s*$")
 
@@ -124,14 +158,30 @@ def parse_be_year(value: object) -> int:
     return _be_year(match.group(1))
 
 
+def month_number(word: str) -> int | None:
+    """'เมษายน', 'เม.ย.' or 'เม.ย' → 4."""
+    word = word.strip()
+    for number, (full, short) in enumerate(zip(MONTHS, MONTHS_SHORT, strict=True), start=1):
+        if word in (full, short, short.rstrip(".")):
+            return number
+    return None
+
+
 def parse_be_date(value: object) -> date:
-    """'2569-04-05' (BE, Thai digits allowed) → date(2026, 4, 5)."""
-    match = _DATE.match(arabic_digits(str(value)))
-    if not match:
-        raise ReadError(f'"{value}" ไม่ใช่วันที่แบบ ปี พ.ศ.-เดือน-วัน (เช่น 2569-04-05)')
-    year = _be_year(match.group(1))
+    """'2569-04-05', '5/4/2569' (day/month/year, as Thai forms write it) or '5 เมษายน 2569' (BE, Thai
+    digits allowed) → date(2026, 4, 5)."""
+    text = arabic_digits(str(value))
+    if match := _DATE.match(text):
+        year_text, month, day = match.group(1), int(match.group(2)), int(match.group(3))
+    elif match := _THAI_DATE.match(text):
+        day, month, year_text = int(match.group(1)), int(match.group(2)), match.group(3)
+    elif (match := _WORDS_DATE.match(text)) and month_number(match.group(2)):
+        day, month, year_text = int(match.group(1)), month_number(match.group(2)) or 0, match.group(3)
+    else:
+        raise ReadError(f'"{value}" ไม่ใช่วันที่ (เขียนได้แบบ 2569-04-05, 5/4/2569 หรือ 5 เมษายน 2569)')
+    year = _be_year(year_text)
     try:
-        return date(be_to_ce(year), int(match.group(2)), int(match.group(3)))
+        return date(be_to_ce(year), month, day)
     except ValueError:
         raise ReadError(f'"{value}" ไม่มีวันที่นี้ในปฏิทิน') from None
 
@@ -156,6 +206,30 @@ def parse_be_period(value: object) -> tuple[int, int]:
     if end < start:
         raise ReadError(f'"{value}" ปีสิ้นสุดมาก่อนปีเริ่มต้น')
     return start, end
+
+
+def parse_be_month_span(value: object) -> MonthSpan:
+    """'2568-10..2568-12' (first and last month) or 'ไตรมาส 1/2569' (a fiscal quarter) → the months a
+    document covers."""
+    text = arabic_digits(str(value))
+    if match := _QUARTER.match(text):
+        return fiscal_quarter(_be_year(match.group(2)), int(match.group(1)))
+    match = _MONTH_SPAN.match(text)
+    if not match:
+        raise ReadError(f'"{value}" ไม่ใช่ช่วงเดือน (เช่น 2568-10..2568-12 หรือ ไตรมาส 1/2569)')
+    first = parse_be_month(f"{match.group(1)}-{match.group(2)}")
+    last = parse_be_month(f"{match.group(3)}-{match.group(4)}")
+    if last < first:
+        raise ReadError(f'"{value}" เดือนสุดท้ายมาก่อนเดือนแรก')
+    if len(months_of((first, last))) > 12:
+        raise ReadError(f'"{value}" ยาวเกิน 12 เดือน ให้แยกเป็นรายปี')
+    return first, last
+
+
+def is_month_span(value: object) -> bool:
+    """Whether a ``period`` is written as months or a quarter rather than as years."""
+    text = arabic_digits(str(value))
+    return bool(_MONTH_SPAN.match(text) or _QUARTER.match(text) or ".." in text)
 
 
 def parse_score(value: object) -> float:

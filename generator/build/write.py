@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.basics.errors import ConfigError
 from generator.model import Model
-from generator.pages.render import Site, render_site
+from generator.pages.render import Previews, Site, render_site
 
 GENERATED = ".generated"  # mkdocs.yml's docs_dir: the pages every builder reads
 KEEP = {".gitignore"}  # the folder's own marker, committed so a fresh clone has the folder
@@ -55,7 +55,7 @@ def write_site(site: Site, out_dir: Path, content_dir: Path) -> int:
     return changed
 
 
-def generate(model: Model, out_dir: Path, *, preview: bool = False) -> tuple[Site, int]:
+def generate(model: Model, out_dir: Path, *, preview: bool = False, previews: Previews | None = None) -> tuple[Site, int]:
     """The pure core's pages written into ``out_dir``: the site and how many files changed."""
-    site = render_site(model, preview=preview)
+    site = render_site(model, preview=preview, previews=previews)
     return site, write_site(site, out_dir, model.content_dir)

@@ -38,7 +38,15 @@ from generator.model import (
     Unit,
     YearRule,
 )
-from generator.basics.thai import arabic_digits, parse_be_date, parse_be_month, parse_be_period, parse_be_year
+from generator.basics.thai import (
+    arabic_digits,
+    is_month_span,
+    parse_be_date,
+    parse_be_month,
+    parse_be_month_span,
+    parse_be_period,
+    parse_be_year,
+)
 from generator.basics.weburl import parse_web_url, web_url_problem
 from generator.content.yamlsource import read_front_matter, read_text_logged, read_yaml_file
 
@@ -190,11 +198,14 @@ class ContentReader:
     # ---- evidence ------------------------------------------------------------------
 
     def _dating(self, fields: Fields) -> Dating:
+        # ``period`` is years (a plan: 2566-2570) or months (a quarter or a run: ไตรมาส 1/2569, 2568-10..2568-12).
+        months = is_month_span(fields.data.get("period", ""))
         return Dating(
             fiscal_year=fields.parsed("fiscal_year", parse_be_year),
             date=fields.parsed("date", parse_be_date),
             month=fields.parsed("month", parse_be_month),
-            period=fields.parsed("period", parse_be_period),
+            period=None if months else fields.parsed("period", parse_be_period),
+            months=fields.parsed("period", parse_be_month_span) if months else None,
         )
 
     def _file(self, fields: Fields, key: str) -> tuple[PurePosixPath, Path] | None:

@@ -12,7 +12,7 @@ from enum import Enum
 from pathlib import Path, PurePosixPath
 
 from generator.basics.errors import Location
-from generator.basics.thai import YearMonth
+from generator.basics.thai import MonthSpan, YearMonth, months_of
 from generator.basics.weburl import parse_web_url
 
 
@@ -34,6 +34,38 @@ class YearRule(str, Enum):
         return self is YearRule.IN_FORCE
 
 
+class Basis(str, Enum):
+    """Where a requirement of a catalogue comes from. A finding's severity follows it: only what the
+    NACC or an assessor wrote can cost the item for certain; the rest is a risk with the safe fix."""
+
+    NACC = "nacc"  # a NACC text (the manual, a notice, the item's own title), quoted by a source
+    ASSESSOR = "assessor"  # an assessor's written reason for a score, in a unit's published results
+    PRACTICE = "practice"  # what units and agencies publish; no rule seen
+    POLICY = "policy"  # this tool's safe course: no published rule scores it, but it is the one way to be sure
+
+    @property
+    def official(self) -> bool:
+        return self in (Basis.NACC, Basis.ASSESSOR)
+
+    @property
+    def thai(self) -> str:
+        return {Basis.NACC: "เกณฑ์ของสำนักงาน ป.ป.ช.", Basis.ASSESSOR: "ผลการตรวจของผู้ตรวจประเมิน",
+                Basis.PRACTICE: "แนวปฏิบัติของหน่วยงานที่เผยแพร่ (ยังไม่พบในเกณฑ์ที่เผยแพร่)",
+                Basis.POLICY: "แนวทางที่ปลอดภัยของเครื่องมือนี้ (ไม่มีเกณฑ์ที่เผยแพร่ระบุไว้)"}[self]
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A requirement's basis and the sources (keys of the catalogue's ``sources``) that show it."""
+
+    basis: Basis
+    source: str = ""
+
+    def thai(self) -> str:
+        """'ที่มา: เกณฑ์ของสำนักงาน ป.ป.ช. · แหล่ง S2', for every report and page."""
+        return f"ที่มา: {self.basis.thai}" + (f" · แหล่ง {self.source}" if self.source else "")
+
+
 # ---- criteria ---------------------------------------------------------------------------
 
 
@@ -47,13 +79,20 @@ DERIVED_SOURCES = ("analysis", *(f"people.{name}" for name in PERSON_FIELDS),
 class ElementSpec:
     key: str
     label: str
-    confirmed: bool
-    source: str = ""
+    requirement: Requirement  # where the element comes from: missing it costs the item for certain only if official
+    # The element's own year rule where it differs from the item's (a previous-year report in a
+    # current-year item, standing rules in force beside this year's plan); None: the item's.
+    year_rule: YearRule | None = None
+    continues: str | None = None  # the previous year's element key (``O12.annual_summary`` across items)
     # When set, the element is not shown by evidence of its own but by structured data of the
     # item: a field every listed person must have ("people.photo"), the analysis of last
     # year's ITA results ("analysis"), or a column every measure must fill ("measures.steps").
     derived_from: str | None = None
     public: str = ""  # the element as a disclosure, for citizens; ``label`` is the checklist's wording for staff
+
+    @property
+    def official(self) -> bool:
+        return self.requirement.basis.official
 
     @property
     def public_label(self) -> str:
@@ -78,8 +117,9 @@ class ItemSpec:
     title: str
     indicator: int
     group: str
-    year_rule: YearRule
+    year_rule: YearRule  # the item's rule: every element's unless the element names its own
     elements: tuple[ElementSpec, ...]
+    year_requirement: Requirement = Requirement(Basis.NACC)  # where the year rule comes from
     continues: str | None = None
     title_confirmed: bool = True
     location: Location | None = field(default=None, compare=False)
@@ -88,6 +128,19 @@ class ItemSpec:
     def slug(self) -> str:
         """The ASCII path segment of the item page: the id in lower case."""
         return self.id.lower()
+
+    def rule_of(self, element: ElementSpec) -> YearRule:
+        """The year rule an element's evidence must fit: its own, else the item's (one answer for every command)."""
+        return element.year_rule or self.year_rule
+
+    @property
+    def rules(self) -> tuple[YearRule, ...]:
+        """Every year rule the item's elements ask for, the item's own first."""
+        found = [self.year_rule, *(self.rule_of(element) for element in self.elements)]
+        return tuple(dict.fromkeys(found))
+
+    def element(self, key: str) -> ElementSpec | None:
+        return next((element for element in self.elements if element.key == key), None)
 
 
 @dataclass(frozen=True)
@@ -105,10 +158,29 @@ class Catalogue:
     """The OIT item list of one assessment year (= fiscal year, BE)."""
 
     year: int
-    status: str
+    status: str  # confirmed · reconstructed · provisional (the NACC has not published the year yet)
     indicators: tuple[Indicator, ...]
     items: tuple[ItemSpec, ...]
     location: Location
+    sources: dict[str, str] = field(default_factory=dict)  # key → what the source is, for every basis
+    # Requirements that hold for every item (the main website, live links, evidence on another host…).
+    rules: dict[str, Requirement] = field(default_factory=dict)
+    derived_from: int | None = None  # a provisional catalogue: the year it was derived from, years moved by one
+
+    @property
+    def provisional(self) -> bool:
+        return self.status == "provisional"
+
+    @property
+    def provisional_note(self) -> str:
+        """The sentence every page, report and message of a provisional year carries."""
+        if not self.provisional:
+            return ""
+        base = f" ใช้เกณฑ์ปี {self.derived_from} เลื่อนปี" if self.derived_from else ""
+        return f"เกณฑ์ ITA {self.year} ยังไม่ประกาศ{base}"
+
+    def rule(self, name: str) -> Requirement:
+        return self.rules.get(name, Requirement(Basis.POLICY))
 
     def item(self, item_id: str) -> ItemSpec | None:
         """The item by id in any case: staff type o11 for O11 (and catalogues differ by year)."""
@@ -129,7 +201,15 @@ class Dating:
     fiscal_year: int | None = None
     date: date | None = None
     month: YearMonth | None = None
-    period: tuple[int, int] | None = None
+    period: tuple[int, int] | None = None  # the BE years a multi-year plan covers
+    months: MonthSpan | None = None  # a quarter or a run of months one document covers
+
+    @property
+    def covered_months(self) -> list[YearMonth]:
+        """The months this evidence stands for, for monthly items: its month, or every month of its span."""
+        if self.months:
+            return months_of(self.months)
+        return [self.month] if self.month else []
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,30 @@ class Site:
 
 
 @dataclass(frozen=True)
+class PreviewNote:
+    """One finding of the checks as the preview shows it while staff edit (never in a deploy build): the
+    same verdict and words ``ita check`` gives, by element where it is about one."""
+
+    element: str | None
+    severity: str  # error · warning · note
+    text: str
+    basis: str = ""  # Thai: where the requirement comes from
+
+
+@dataclass(frozen=True)
+class ItemPreview:
+    verdict: str  # pass · at_risk · zero
+    label: str  # the verdict in Thai, as ita check prints it
+    notes: tuple[PreviewNote, ...]
+
+    def of(self, element: str | None) -> list[PreviewNote]:
+        return [note for note in self.notes if note.element == element]
+
+
+Previews = dict[tuple[int, str], ItemPreview]  # (year, item id) → what the checks say of it
+
+
+@dataclass(frozen=True)
 class Row:
     """One item of a year as the overview tables and its page show it."""
 
@@ -166,8 +190,9 @@ def brand_image(kind: str, image: Image) -> PurePosixPath:
     return PurePosixPath("assets") / "images" / f"unit-{kind}{image.path.suffix.lower()}"
 
 
-def render_site(model: Model, *, preview: bool = False) -> Site:
-    """Every page of the ITA center plus the staff pages, for the years the unit has."""
+def render_site(model: Model, *, preview: bool = False, previews: Previews | None = None) -> Site:
+    """Every page of the ITA center plus the staff pages, for the years the unit has. ``previews`` (what
+    the checks say of each item, computed by the caller) shows only with ``preview``."""
     env = _environment()
     unit = model.unit
     current = model.catalogues[unit.public_year]  # the year the public home shows; a prepared year waits
@@ -199,8 +224,9 @@ def render_site(model: Model, *, preview: bool = False) -> Site:
         for row in rows:
             folder = item_dir(year, row.spec)
             pages[folder / "index.md"] = item_template.render(
-                common, year=year, row=row, spec=row.spec, item=row.item,
+                common, year=year, row=row, spec=row.spec, item=row.item, catalogue=catalogue,
                 indicator=catalogue.indicator(row.spec.indicator), ita=_ita_view(model, row),
+                checked=(previews or {}).get((year, row.spec.id)) if preview else None,
             )
             for document in row.item.documents if row.item else ():
                 files[folder / document.file.name] = document.source
