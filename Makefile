@@ -19,11 +19,11 @@ site: $(BIN)/ita
 
 ## Run the whole test suite (builds real sites, starts loopback servers, drives Chromium), one worker per core.
 test: $(BIN)/ita chromium axe
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist loadfile
 
 ## The in-process tier only (rules, loaders, renderer goldens, loopback audit): under a minute.
 test-fast: $(BIN)/ita
-	$(BIN)/pytest -m "not slow" -n auto
+	$(BIN)/pytest -m "not slow" -n auto --dist loadfile
 
 ## Debian's Chromium for the browser tests: installed when missing and we are root.
 chromium:

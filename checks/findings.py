@@ -70,6 +70,7 @@ class RuleId(str, Enum):
     STALE_WINDOW = ("stale-window", "ช่วงกรอกข้อมูลในระบบ ITAS (itas_window) เป็นของปีก่อน")
     REMOVED_URL = ("removed-url", "ที่อยู่ที่เคยเผยแพร่แล้วหายไปจากเว็บไซต์")
     EXAMPLE_CONTENT = ("example-content", "ยังมีชื่อหรือเอกสารของหน่วยงานตัวอย่างอยู่ ต้องเปลี่ยนเป็นของหน่วยงาน")
+    CRITERIA_CHANGED = ("criteria-changed", "เกณฑ์ทางการประกาศแล้ว แต่ข้อมูลของปียังเตรียมตามเกณฑ์ชั่วคราว")
 
 
 RULES = {rule.value: rule for rule in RuleId}

@@ -9,7 +9,17 @@ import math
 from collections.abc import Callable
 from typing import TypeVar
 
-from generator.basics.thai import ReadError, be_iso, parse_be_date, parse_be_month, parse_be_period, parse_be_year
+from generator.basics.thai import (
+    ReadError,
+    be_iso,
+    fiscal_quarter,
+    is_month_span,
+    parse_be_date,
+    parse_be_month,
+    parse_be_month_span,
+    parse_be_period,
+    parse_be_year,
+)
 
 T = TypeVar("T")
 
@@ -38,6 +48,12 @@ def _month_text(value: str) -> str:
 
 
 def _period_text(value: str) -> str:
+    """Years of a plan (2566-2570), or the months a document covers (ไตรมาส 1/2569, 2568-10..2568-12)."""
+    if is_month_span(value):
+        first, last = parse_be_month_span(value)
+        quarters = {fiscal_quarter(first.fiscal_year, number): number for number in range(1, 5)}
+        number = quarters.get((first, last))
+        return f"ไตรมาส {number}/{first.fiscal_year}" if number else f"{first.iso()}..{last.iso()}"
     start, end = parse_be_period(value)
     return f"{start}-{end}"
 

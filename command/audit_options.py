@@ -44,7 +44,10 @@ class AuditOptions:
         report, fetch = ReportOptions.of(args), FetchOptions.of(args)  # wrong paths are said before any work
         cache = None if args.no_cache else checked_output(args.root, args.root / args.cache, "แคช", option="--cache",
                                                            is_file=True)
-        return cls(args.root, args.source, report, args.main_website, fetch, cache, args.cache_max_age)
+        source = args.source
+        if not source.startswith(("http://", "https://")) and not Path(source).exists() and (args.root / source).exists():
+            source = str(args.root / source)  # site/ita/2569/itas.csv of the project named by --root
+        return cls(args.root, source, report, args.main_website, fetch, cache, args.cache_max_age)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from generator.basics.project_lock import project_lock
 from generator.build.builders import BUILDERS, Builder, builder_named
 from generator.build.published import LOCK, record
 from generator.build.safe_paths import checked_output, checked_site_dir
-from generator.build.site import BuildFailed, Interrupted, build_site, site_is_whole, siblings
+from generator.basics.swap import siblings
+from generator.build.site import BuildFailed, Interrupted, build_site, site_is_whole
 from generator.build.write import GENERATED, generate
 from generator.content.load import load_model
 from generator.model.results import missing_results

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import workflow.add_document
+import workflow.documents
 from command.exit_codes import ExitCode
 from command.main import main
 from generator.content.load import load_model
@@ -102,7 +102,7 @@ def unit(tmp_path):
 
 def test_a_read_only_item_file_is_refused_before_anything_is_copied(unit, capsys, monkeypatch):
     root, source, before = unit
-    monkeypatch.setattr(workflow.add_document.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(workflow.documents.os, "access", lambda path, mode: False)
     assert add(root, source, "--month", "2568-11") == 3
     assert "อ่านอย่างเดียว" in capsys.readouterr().err
     assert tree_snapshot(root / "content") == before
@@ -141,7 +141,7 @@ def test_a_dating_option_that_cannot_be_read_is_refused(unit, option):
 
 def test_a_new_month_goes_in_month_order_and_the_item_is_dated_today(unit):
     root, source, _ = unit
-    assert add(root, source, "--month", "2568-09") == 0
+    assert add(root, source, "--month", "2568-09", "--force") == 0  # last fiscal year's September: forced past the rule
     item = load_model(root).item(2569, "O11")
     assert [entry.dating.month.month for entry in item.evidence["monthly_summary"]] == [9, 10]
     assert item.updated == date.today()
@@ -159,7 +159,7 @@ def test_a_kill_after_the_edit_restores_content_byte_for_byte(unit, monkeypatch)
     def killed(_root):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(workflow.add_document, "load_model", killed)
+    monkeypatch.setattr(workflow.documents, "reload_model", killed)
     assert add(root, source, "--month", "2568-11") == ExitCode.INTERRUPTED  # Ctrl-C, said in Thai, no traceback
     assert tree_snapshot(root / "content") == before
     assert not (root / "content/documents/2569/o11/sarup-phl.pdf").exists()

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-import generator.build.site
-from generator.build.site import recover, swap_in
+
+import generator.basics.swap
+from generator.basics.swap import recover, swap_in
 from command.main import main
 from tests.conftest import copy_project, tree_snapshot
 
@@ -176,7 +177,7 @@ def test_a_swap_killed_between_its_two_renames_is_undone_by_the_next_run(tmp_pat
     for folder, text in ((site, "old"), (staging, "new")):
         folder.mkdir()
         (folder / "index.html").write_text(text, encoding="utf-8")
-    monkeypatch.setattr(generator.build.site, "_exchange", lambda a, b: False)  # a kernel without RENAME_EXCHANGE
+    monkeypatch.setattr(generator.basics.swap, "exchange", lambda a, b: False)  # a kernel without RENAME_EXCHANGE
     real_rename, calls = Path.rename, []
 
     def killed_on_second_rename(self, target):

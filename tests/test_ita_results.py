@@ -72,7 +72,7 @@ def test_last_years_losses_map_to_this_years_numbering(tmp_path):
                             cwd=project, capture_output=True, text=True, check=True)
     assert ("รายการที่เสียคะแนนเมื่อปีที่แล้ว ให้ตรวจก่อน: O11 (50 คะแนน), O12 (50 คะแนน), O13 (50 คะแนน), "
             "O14 (50 คะแนน)") in result.stdout
-    rows = [line.split("│")[1].strip() for line in result.stdout.splitlines() if line.startswith("│")]
+    rows = [match.group(1) for line in result.stdout.splitlines() if (match := re.match(r"│ (O\d+) ", line))]
     assert rows[:4] == ["O11", "O12", "O13", "O14"]
 
 

@@ -49,7 +49,8 @@ def test_new_year_leaves_year_bound_items_as_marked_todos(last_year):
     ita(last_year, "new-year")
     o7 = load_model(last_year).item(2569, "O7")
     assert o7.evidence == {}
-    assert o7.todo[0] == "เพิ่มหลักฐานของปี 2569: รายงานของปีงบประมาณ พ.ศ. 2568 (1 ตุลาคม 2567 – 30 กันยายน 2568)"
+    assert o7.todo[0] == ("เพิ่มหลักฐานของปี 2569: รายงานของปีงบประมาณ พ.ศ. 2568 (1 ตุลาคม 2567 – 30 กันยายน 2568): "
+                          "รายงานผลการดำเนินงานปี 2568 (ผล งบประมาณ ปัญหา ข้อเสนอแนะ) (ช่อง elements.annual_results_report)")
 
 
 def test_to_dos_are_never_published_and_check_reports_them(last_year):
@@ -90,9 +91,10 @@ def test_new_year_never_overwrites_an_item_file(last_year):
 
 def test_a_year_without_criteria_is_refused_with_what_to_do(tmp_path):
     project = copy_project(tmp_path / "project")
-    result = ita(project, "new-year")
+    result = ita(project, "new-year", "--year", "2571")
     assert result.returncode == 3
-    assert "ยังไม่มีเกณฑ์ของปี 2570 (ไฟล์ generator/criteria/2570.yml) ไฟล์นี้มากับโปรแกรมศูนย์ ITA รุ่นใหม่" in result.stderr
+    assert "ยังไม่มีเกณฑ์ของปี 2571 (ไฟล์ generator/criteria/2571.yml) ไฟล์นี้มากับโปรแกรมศูนย์ ITA รุ่นใหม่" in result.stderr
+    assert "pipx upgrade ita-center" in result.stderr  # an upgrade of the tool brings it, not git pull in a unit's folder
 
 
 # ---- add-document -----------------------------------------------------------------------

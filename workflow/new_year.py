@@ -18,7 +18,8 @@ import yaml
 
 from generator.content.catalogues import missing_criteria
 from generator.basics.errors import ConfigError
-from generator.model import Item, ItemSpec, Model
+from generator.content.load import PREPARED_ON
+from generator.model import Catalogue, Item, ItemSpec, Model
 from generator.basics.textfile import read_text, write_text_atomic
 from generator.model.yearrules import explain
 
@@ -34,12 +35,16 @@ class NewYear:
 
 
 def _carried_front_matter(root: Path, previous: Item, spec: ItemSpec, year: int) -> tuple[dict, list[str]]:
+    """The previous item's evidence for this year's elements that take any year (their own rule or the item's),
+    each under its key or the key it continues, as staff wrote it; and the previous keys this year has not."""
     # BaseLoader keeps every value as the text staff wrote, so nothing changes on the way through.
     raw, _ = frontmatter.YAMLHandler().split(read_text(root / previous.location.path))
     meta = yaml.load(raw, Loader=yaml.BaseLoader) or {}
-    keys = {element.key for element in spec.elements}
-    elements = {key: value for key, value in (meta.get("elements") or {}).items() if key in keys}
-    dropped = sorted(set(meta.get("elements") or {}) - keys)
+    written = meta.get("elements") or {}
+    sources = {element.key: (element.continues or element.key) for element in spec.elements}
+    elements = {key: written[source] for key, source in sources.items()
+                if source in written and spec.rule_of(spec.element(key)).is_evergreen}
+    dropped = sorted(set(written) - set(sources.values()))
     front = {"item": spec.id, "year": year, "owner": previous.owner}
     if meta.get("updated"):
         front["updated"] = str(meta["updated"])
@@ -48,7 +53,8 @@ def _carried_front_matter(root: Path, previous: Item, spec: ItemSpec, year: int)
     return front, dropped
 
 
-def _text(front: dict, body: str) -> str:
+def item_text(front: dict, body: str) -> str:
+    """An item file: the front matter as YAML, then the body."""
     return f"---\n{yaml.safe_dump(front, allow_unicode=True, sort_keys=False)}---\n\n{body.strip()}\n"
 
 
@@ -65,23 +71,38 @@ def year_files(model: Model, root: Path, year: int) -> tuple[dict[Path, str], Ne
             done.kept.append(target)
             continue
         previous = model.item(previous_year, spec.continues) if spec.continues else None
-        if previous and spec.year_rule.is_evergreen:
-            front, dropped = _carried_front_matter(root, previous, spec, year)
-            body = previous.body
-            front["todo"] = [f"ตรวจว่าหลักฐานที่ยกมาจากปี {previous_year} ยังเป็นปัจจุบัน"]
-            if dropped:
-                front["todo"].append(f"องค์ประกอบเดิม {', '.join(dropped)} ไม่มีในเกณฑ์ปี {year} "
-                                     f"ดูหลักฐานเดิมใน {previous.location.path}")
+        front, dropped = (_carried_front_matter(root, previous, spec, year) if previous
+                          else ({"item": spec.id, "year": year, "owner": NO_OWNER}, []))
+        carried = front.get("elements", {})
+        missing = [element for element in spec.elements if element.key not in carried and not element.derived_from]
+        todo = [f"เพิ่มหลักฐานของปี {year}: {explain(spec.rule_of(element), year)}: {element.label} ({element.field_hint})"
+                for element in missing]
+        if not missing and not carried:  # shown by structured data only (the analysis of last year's results)
+            todo = [f"เพิ่มข้อมูลของปี {year}: {explain(spec.year_rule, year)}",
+                    *(f"{element.label} ({element.field_hint})" for element in spec.elements)]
+        if carried:
+            todo.insert(0, f"ตรวจว่าหลักฐานที่ยกมาจากปี {previous_year} ยังเป็นปัจจุบัน")
             done.carried.append(spec.id)
-        else:
-            front = {"item": spec.id, "year": year, "owner": previous.owner if previous else NO_OWNER,
-                     "todo": [f"เพิ่มหลักฐานของปี {year}: {explain(spec.year_rule, year)}",
-                              *(f"{element.label} ({element.field_hint})" for element in spec.elements)]}
-            body = ""
+        if dropped and previous:
+            todo.append(f"องค์ประกอบเดิม {', '.join(dropped)} ไม่มีในเกณฑ์ปี {year} ดูหลักฐานเดิมใน {previous.location.path}")
+        if len(todo) > len(carried and todo[:1]):
             done.todo.append(spec.id)
-        files[target] = _text(front, body)
+        front["todo"] = todo
+        body = previous.body if previous and carried and not missing else ""
+        files[target] = item_text(front, body)
         done.created.append(target)
+    marker = model.content_dir / "items" / str(year) / PREPARED_ON
+    if catalogue.provisional and not marker.exists():
+        files[marker] = prepared_on_text(catalogue)
     return files, done
+
+
+def prepared_on_text(catalogue: Catalogue) -> str:
+    """The marker of a year prepared on a provisional catalogue, read by the loader and ita adopt-criteria."""
+    return (f"# เขียนโดย ita new-year: ข้อมูลปี {catalogue.year} เตรียมตามเกณฑ์ชั่วคราว ({catalogue.provisional_note})\n"
+            f"# เมื่อโปรแกรมรุ่นใหม่มีเกณฑ์ทางการของปี {catalogue.year} ให้สั่ง ita adopt-criteria {catalogue.year} "
+            "เพื่อย้ายข้อมูลไปตามเกณฑ์ใหม่ (ห้ามแก้ไฟล์นี้เอง)\n"
+            f"year: {catalogue.year}\nprepared_on: provisional\n")
 
 
 def start_year(model: Model, root: Path, year: int) -> NewYear:

@@ -289,11 +289,22 @@ def example_left(model: Model) -> list[Finding]:
                     + " ให้เปลี่ยนเป็นชื่อ ข้อมูล และเอกสารจริงของหน่วยงานก่อนนำขึ้นเว็บไซต์", location=unit.location)]
 
 
+def criteria_changed(catalogue: Catalogue) -> list[Finding]:
+    """The official list is out while the year still reads on the provisional one it was prepared on."""
+    if catalogue.replaced_by is None:
+        return []
+    return [Finding(RuleId.CRITERIA_CHANGED, Severity.ERROR, None,
+                    f"สำนักงาน ป.ป.ช. ประกาศเกณฑ์ ITA {catalogue.year} แล้ว (มีในโปรแกรมรุ่นนี้) แต่ข้อมูลปี {catalogue.year} "
+                    f"ยังเตรียมตามเกณฑ์ชั่วคราว รายการอาจเปลี่ยนเลขหรือองค์ประกอบ ให้สั่ง ita adopt-criteria {catalogue.year} "
+                    "เพื่อย้ายข้อมูลไปตามเกณฑ์ทางการ (เก็บไฟล์เดิมไว้ให้ทั้งหมด)", basis=NOTHING_TO_SHOW)]
+
+
 def content_findings(model: Model, year: int, today: date) -> list[Finding]:
     """Every content rule over the items of one assessment year."""
     catalogue = model.catalogues[year]
     site = MainSite.of(model.unit.main_website, model.unit.same_site_hosts)
-    findings = missing_items(model, catalogue) + stale_window(model, year) + example_left(model)
+    findings = (missing_items(model, catalogue) + stale_window(model, year) + example_left(model)
+                + criteria_changed(catalogue))
     for spec in catalogue.items:
         item = model.item(year, spec.id)
         if item is None:

@@ -74,6 +74,7 @@ def report_data(report: Report) -> dict[str, Any]:
         "unit": report.unit,
         "main_website": report.main_website,
         "year": report.year,
+        "criteria": {"status": report.criteria or None, "provisional": report.criteria == "provisional"},
         "summary": {verdict.value: report.count(verdict) for verdict in Verdict},
         "estimated_oit": {"low": low, "high": high, "note": ESTIMATE_NOTE},
         "items": [
@@ -98,6 +99,8 @@ def last_year_mark(item: ItemReport) -> str:
 def to_text(report: Report, width: int = 120) -> str:
     buffer = io.StringIO()
     console = text_console(buffer, width)
+    if report.criteria == "provisional":
+        console.print(terminal_safe(report.notes[0]))
     table = Table(title=terminal_safe(f"{KIND_TH[report.kind]} ITA {report.year} · {report.unit}"), show_lines=False)
     for column in ("รายการ", "ผล", "ปัญหาที่พบ"):
         table.add_column(column)

@@ -36,6 +36,7 @@ class Report:
     site: tuple[Finding, ...]  # findings about the site as a whole
     notes: tuple[str, ...] = ()
     created: str = ""  # Thai date and time of the run, for the people who print and file reports
+    criteria: str = ""  # the catalogue's status: confirmed · reconstructed · provisional
 
     def count(self, wanted: Verdict) -> int:
         return sum(item.verdict is wanted for item in self.items)
@@ -74,6 +75,9 @@ def build_report(kind: str, unit: str, main_website: str, catalogue: Catalogue, 
         for spec in catalogue.items
     ]
     items.sort(key=lambda item: item.last_year_score is None)  # stable: catalogue order within each group
+    if catalogue.provisional:  # every report of a provisional year says so first
+        notes = (f"{catalogue.provisional_note}: องค์ประกอบที่ขาดเป็นเพียงคำเตือนจนกว่าสำนักงาน ป.ป.ช. จะประกาศ "
+                 "ส่วนข้อกำหนดที่ใช้ทุกปี (หลักฐานอยู่บนเว็บไซต์หลัก ลิงก์เปิดได้ ปีงบประมาณถูกต้อง) ตัดสินตามเดิม", *notes)
     now = datetime.now()
     return Report(kind, unit, main_website, catalogue.year, tuple(items), tuple(site), notes,
-                  f"{thai_date(now.date())} เวลา {now:%H:%M} น.")
+                  f"{thai_date(now.date())} เวลา {now:%H:%M} น.", catalogue.status)

@@ -27,7 +27,12 @@ def project_lock(root: Path, command: str, *, wait: float = 0.0) -> Iterator[Non
         yield  # our parent process holds it
         return
     path = root / LOCK_FILE
-    with open(path, "a+", encoding="utf-8") as handle:
+    try:  # never through a symlink: the lock is truncated and written, and a link could lead into content/
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as error:
+        raise ConfigError(f"เปิดไฟล์ล็อก {LOCK_FILE} ของโครงการไม่ได้ ({error.strerror}) ถ้าเป็นลิงก์สัญลักษณ์ (symlink) "
+                          f"ให้ลบ {LOCK_FILE} ทิ้งแล้วสั่งอีกครั้ง") from None
+    with open(descriptor, "r+", encoding="utf-8") as handle:
         deadline = time.monotonic() + wait
         while True:
             try:

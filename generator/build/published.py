@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.basics.errors import ConfigError
 from generator.basics.textfile import ReadError, read_text, write_text_atomic
+from generator.build.safe_paths import tool_path
 
 LOCK = "published-urls.txt"
 HEADER = """\
@@ -58,9 +59,10 @@ def recorded_published_at(root: Path) -> str | None:
 def record(root: Path, site_dir: Path, published_at: str) -> tuple[int, str]:
     """Add the site's ITA paths to the lock; return how many were new and the address recorded. The
     address the paths were first published under stays, like the paths: a move is accepted by editing it."""
+    ledger = tool_path(root, LOCK)
     known = read_lock(root)
     current = site_paths(site_dir)
     address = recorded_published_at(root) or published_at
-    write_text_atomic(root / LOCK, HEADER + f"{PUBLISHED_AT}{address}\n"
+    write_text_atomic(ledger, HEADER + f"{PUBLISHED_AT}{address}\n"
                       + "".join(f"{path}\n" for path in sorted(known | current)))
     return len(current - known), address

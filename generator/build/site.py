@@ -22,9 +22,8 @@ from generator.build import zensical as zensical_build
 from generator.build.builders import Builder, builder_env
 from generator.model import Model
 from generator.basics.project_lock import HELD_ENV
+from generator.basics.swap import recover, siblings, swap_in
 
-AT_FDCWD = -100
-RENAME_EXCHANGE = 2
 PR_SET_PDEATHSIG = 1
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 _libc = ctypes.CDLL(None, use_errno=True)
@@ -40,40 +39,6 @@ class BuildFailed(Exception):
 
 class Interrupted(Exception):
     """The command was asked to stop (SIGTERM, Ctrl-C, hang-up) while building."""
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two existing paths in one step; False where the kernel or file system cannot."""
-    renameat2 = getattr(_libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    return renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0
-
-
-def siblings(site_dir: Path) -> tuple[Path, Path]:
-    """(staging, previous): the folders beside the site that the build uses."""
-    return site_dir.with_name(f".{site_dir.name}-staging"), site_dir.with_name(f".{site_dir.name}-previous")
-
-
-def recover(site_dir: Path) -> None:
-    """A swap killed between its two renames leaves only the previous site: put it back."""
-    _, previous = siblings(site_dir)
-    if not site_dir.exists() and previous.is_dir():
-        previous.rename(site_dir)
-
-
-def swap_in(staging: Path, site_dir: Path) -> None:
-    """Make ``staging`` the site; the old site is deleted only once the new one is in place."""
-    _, previous = siblings(site_dir)
-    shutil.rmtree(previous, ignore_errors=True)
-    if not site_dir.exists():
-        staging.rename(site_dir)
-    elif _exchange(staging, site_dir):
-        shutil.rmtree(staging, ignore_errors=True)  # now the old site
-    else:
-        site_dir.rename(previous)
-        staging.rename(site_dir)
-        shutil.rmtree(previous, ignore_errors=True)
 
 
 def die_with_parent() -> None:

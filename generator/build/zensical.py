@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.build.safe_paths import tool_path
 from generator.build.settings import yaml_config
 from generator.build.theme import THEME_DIR
 from generator.basics.errors import ConfigError
@@ -26,12 +27,15 @@ from generator.build.write import GENERATED, generate
 CONFIG = ".zensical.yml"
 OUT = ".zensical-site"
 THEME = ".zensical-theme"  # the tool's theme with the unit's own overrides over it
+ZENSICAL_CACHE = ".cache"  # where Zensical keeps what makes its rebuilds fast
 HEADER = "# Written by `ita build --builder zensical` from mkdocs.yml on every build: edit mkdocs.yml instead.\n"
 
 
 def prepare(root: Path, model: Model) -> Path:
     """Generate the pages and write Zensical's config; returns the config file."""
-    site, _ = generate(model, root / GENERATED)
+    for name in (CONFIG, OUT, THEME, ZENSICAL_CACHE):  # Zensical writes and deletes in these: real folders only
+        tool_path(root, name)
+    site, _ = generate(model, tool_path(root, GENERATED))
     try:
         settings = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:

@@ -171,6 +171,21 @@ def _check_continuations(catalogues: dict[int, Catalogue], log: ErrorLog) -> Non
                 )
 
 
+SUPERSEDED = "superseded"  # generator/criteria/superseded/<year>.yml: a provisional catalogue the official one replaced
+
+
+def load_superseded(log: ErrorLog, criteria_dir: Path = CRITERIA_DIR) -> dict[int, Catalogue]:
+    """The provisional catalogues an official one has replaced: kept so a year prepared on one can move over."""
+    found = {}
+    for path in sorted((criteria_dir / SUPERSEDED).glob("*.yml")):
+        catalogue = load_catalogue(path, log, f"generator/criteria/{SUPERSEDED}/{path.name}")
+        if catalogue and catalogue.year:
+            if not catalogue.provisional:
+                log.add(catalogue.location, "status", "เกณฑ์ที่ถูกแทนแล้วต้องเป็นเกณฑ์ชั่วคราว (status: provisional)")
+            found[catalogue.year] = catalogue
+    return found
+
+
 def load_catalogues(log: ErrorLog, criteria_dir: Path = CRITERIA_DIR) -> dict[int, Catalogue]:
     catalogues = {}
     for path in sorted(criteria_dir.glob("*.yml")):

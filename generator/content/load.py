@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
-from generator.content.catalogues import CRITERIA_DIR, load_catalogues, missing_criteria
+from generator.content.catalogues import CRITERIA_DIR, load_catalogues, load_superseded, missing_criteria
 from generator.basics.errors import ErrorLog, Location
 from generator.content.fields import Fields, root_fields
 from generator.basics.colours import AA_TEXT, HEX, WHITE, contrast
@@ -51,6 +52,7 @@ from generator.basics.weburl import parse_web_url, web_url_problem
 from generator.content.yamlsource import read_front_matter, read_text_logged, read_yaml_file
 
 UNIT_KINDS = ("อบต.", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร")
+PREPARED_ON = "criteria.yml"  # content/items/<year>/criteria.yml: the catalogue the year was prepared on
 DATING_FIELDS = {"fiscal_year", "date", "month", "period"}
 MAX_HEADINGS = 1000  # a page with more cannot be read, and MkDocs' table of contents grows quadratically
 HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)", re.MULTILINE)
@@ -353,8 +355,10 @@ class ContentReader:
 
     def items(self, catalogues: dict[int, Catalogue]) -> dict[tuple[int, str], Item]:
         items: dict[tuple[int, str], Item] = {}
-        for path in sorted((self.content_dir / "items").rglob("*.md")):
-            if self._outside(path):
+        folder = self.content_dir / "items"
+        for path in sorted(folder.rglob("*.md")):
+            # Hidden folders are the tools' (a swap in progress, an editor's backup), never items.
+            if any(part.startswith(".") for part in path.relative_to(folder).parts) or self._outside(path):
                 continue
             item = self.item(path, catalogues)
             if item is None:
@@ -366,6 +370,26 @@ class ContentReader:
                 continue
             items[key] = item
         return items
+
+    def prepared_on(self, catalogues: dict[int, Catalogue], superseded: dict[int, Catalogue]) -> dict[int, Catalogue]:
+        """Each year's catalogue as its items were prepared: a year begun on a provisional catalogue
+        (content/items/<year>/criteria.yml, written by ita new-year) keeps reading on it, with the official
+        one beside it, until ita adopt-criteria moves it over."""
+        found = dict(catalogues)
+        for path in sorted((self.content_dir / "items").glob(f"*/{PREPARED_ON}")):
+            if self._outside(path):
+                continue
+            display = self.display(path)
+            fields = root_fields(read_yaml_file(path, Location(display), self.log), display, self.log, "ไฟล์บันทึกเกณฑ์ของปี")
+            if fields is None:
+                continue
+            fields.only({"year", "prepared_on"})
+            year = fields.parsed("year", parse_be_year, required=True)
+            if fields.text("prepared_on") != "provisional" or year not in superseded or year not in catalogues:
+                continue
+            if not catalogues[year].provisional:
+                found[year] = replace(superseded[year], replaced_by=catalogues[year])
+        return found
 
     def results(self, catalogues: dict[int, Catalogue]) -> dict[int, Results]:
         """content/results/<year>.yml: the ITA results the NACC published for the unit."""
@@ -434,8 +458,8 @@ class ContentReader:
 def load_model(root: Path, criteria_dir: Path = CRITERIA_DIR) -> Model:
     """Read criteria and content once; raise ``InvalidContent`` listing every problem."""
     log = ErrorLog()
-    catalogues = load_catalogues(log, criteria_dir)
     reader = ContentReader(root, log)
+    catalogues = reader.prepared_on(load_catalogues(log, criteria_dir), load_superseded(log, criteria_dir))
     unit = reader.unit()
     items = reader.items(catalogues)
     results = reader.results(catalogues)
@@ -448,5 +472,9 @@ def load_model(root: Path, criteria_dir: Path = CRITERIA_DIR) -> Model:
                                                f"({unit.assessment_year}) ลบช่องนี้ออกเพื่อแสดงปีที่ประเมิน")
     log.raise_if_any()
     assert unit is not None  # every path that leaves unit None logged an error
-    return Model(unit, catalogues, items, pages, reader.content_dir, results)
+    return Model(unit, catalogues, items, pages, reader.content_dir, results, criteria_dir)
 
+
+def reload_model(model: Model) -> Model:
+    """The same project read again, from the same catalogues: how an edit proves it left content/ valid."""
+    return load_model(model.content_dir.parent, model.criteria_dir or CRITERIA_DIR)

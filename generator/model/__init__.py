@@ -166,6 +166,9 @@ class Catalogue:
     # Requirements that hold for every item (the main website, live links, evidence on another host…).
     rules: dict[str, Requirement] = field(default_factory=dict)
     derived_from: int | None = None  # a provisional catalogue: the year it was derived from, years moved by one
+    # A provisional catalogue a unit prepared its year on, once the official one is out: ita adopt-criteria moves
+    # the year onto ``replaced_by``; until then the year still reads as it was prepared.
+    replaced_by: Catalogue | None = field(default=None, compare=False, repr=False)
 
     @property
     def provisional(self) -> bool:
@@ -399,6 +402,7 @@ class Model:
     pages: tuple[Page, ...]
     content_dir: Path
     results: dict[int, Results] = field(default_factory=dict)
+    criteria_dir: Path | None = None  # where the catalogues were read from, for commands that read the model again
 
     @property
     def years(self) -> list[int]:
