@@ -70,6 +70,8 @@ class RuleId(str, Enum):
     STALE_WINDOW = ("stale-window", "ช่วงกรอกข้อมูลในระบบ ITAS (itas_window) เป็นของปีก่อน")
     REMOVED_URL = ("removed-url", "ที่อยู่ที่เคยเผยแพร่แล้วหายไปจากเว็บไซต์")
     EXAMPLE_CONTENT = ("example-content", "ยังมีชื่อหรือเอกสารของหน่วยงานตัวอย่างอยู่ ต้องเปลี่ยนเป็นของหน่วยงาน")
+    BROKEN_RESPONSE = ("broken-response", "เว็บไซต์ตอบผิดรูปแบบ (ส่งข้อมูลไม่ครบตามที่แจ้ง) แต่เบราว์เซอร์ยังแสดงได้")
+    NOT_AUDITED = ("not-audited", "ตรวจรายการนี้ไม่ได้ เพราะเปิดหน้าศูนย์ ITA หรือเว็บไซต์ไม่ได้")
     CRITERIA_CHANGED = ("criteria-changed", "เกณฑ์ทางการประกาศแล้ว แต่ข้อมูลของปียังเตรียมตามเกณฑ์ชั่วคราว")
 
 

@@ -20,6 +20,7 @@ SERVICES = (
     ("docs.google.com", "Google Docs"),
     ("sites.google.com", "Google Sites"),
     ("forms.gle", "Google Forms"),
+    ("forms.google.com", "Google Forms"),
     ("facebook.com", "Facebook"),
     ("fb.watch", "Facebook"),
     ("fb.me", "Facebook"),
@@ -65,11 +66,22 @@ class MainSite:
         return found.host in self.hosts and port_ok
 
 
+# Channels people are sent to (a page, an account, a form), as opposed to files kept elsewhere.
+CHANNELS = {"Facebook", "YouTube", "LINE", "Google Forms"}
+
+
+def is_channel(url: str) -> bool:
+    """A social or form channel on another host: beside evidence on the main website it costs nothing."""
+    return service_name(url) in CHANNELS
+
+
 def service_name(url: str) -> str | None:
     """The name of a known third-party service, when the URL is on one."""
     found = parse_web_url(url)
     if found is None:
         return None
+    if found.host == "docs.google.com" and found.pathname.startswith("/forms"):
+        return "Google Forms"
     for domain, name in SERVICES:
         if found.host == domain or found.host.endswith("." + domain):
             return name

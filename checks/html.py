@@ -1,100 +1,195 @@
-"""What an HTML page declares and links to: ids, anchors (with text and place), assets, title."""
+"""What an HTML page declares and links to, read as a browser parses it (Lexbor, the HTML5 parser of
+selectolax): ids, links and embeds with their text and place, assets, title, headings, visible text,
+where it sends the visitor on its own (meta refresh, a script that only sets the location).
+
+Every link carries where it stands: in the page's content or its chrome (page-level header, navigation,
+sidebar, footer and widget areas; an article's own header and footer are content), the text of the
+table row or list item around it, and the nearest heading before it: how people lay out ITA center
+pages ("O20 | title | คลิก", a topic heading over "เปิด" buttons).
+"""
 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
-ASSET_ATTRIBUTES = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src",
-                    "audio": "src", "embed": "src", "object": "data"}
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+# Elements whose URL is evidence the visitor sees, as an <a href> is (an embedded viewer is the document).
+EMBEDS = {"iframe": "src", "embed": "src", "object": "data", "video": "src", "audio": "src", "source": "src"}
+ASSET_ATTRIBUTES = {"script": "src", "img": "src", **EMBEDS}
 ASSET_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "apple-touch-icon"}
 CONTENT_TAGS = {"main", "article"}
 CHROME_TAGS = {"nav", "header", "footer", "aside"}
+CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menubar", "menu"}
+# Widget and menu areas of CMS themes (WordPress sidebars, vendor templates) that use no landmark element.
+CHROME_CLASS = re.compile(r"(?:^|[\s_-])(?:widget|widget-area|sidebar|menu|navbar|breadcrumbs?|site-header|site-footer|"
+                          r"footer|topbar|header-top)(?:$|[\s_-])", re.IGNORECASE)
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+ROW_TAGS = {"tr", "li", "dt", "dd"}
+REFRESH = re.compile(r"^\s*\d*(?:\.\d+)?\s*[;,]\s*(?:url\s*=\s*)?['\"]?([^'\"]+)", re.IGNORECASE)
+# A script that does nothing but send the visitor elsewhere: location = "…", location.href = "…", location.replace("…").
+SCRIPT_REDIRECT = re.compile(r"""^\s*(?:window\.|document\.|top\.|self\.)?location(?:\.href)?\s*=\s*["']([^"']+)["']\s*;?\s*$|"""
+                             r"""^\s*(?:window\.|document\.|top\.)?location\.(?:replace|assign)\(\s*["']([^"']+)["']\s*\)\s*;?\s*$""")
+# javascript: links that open an address: window.open('…'), location.href='…'.
+JAVASCRIPT_OPEN = re.compile(r"""(?:window\.open|location\.(?:replace|assign))\s*\(\s*["']([^"']+)["']|"""
+                             r"""location(?:\.href)?\s*=\s*["']([^"']+)["']""")
+TEXT_CHARS = 20000  # of a page's visible text, for its year: more is an archive, not an evidence page
 
 
 @dataclass(frozen=True)
 class Anchor:
     href: str
     text: str
-    in_content: bool  # inside <main>/<article>
-    in_chrome: bool  # inside navigation, header, footer or sidebar
+    in_content: bool  # inside <main>/<article>/role=main
+    in_chrome: bool  # inside page-level navigation, header, footer, sidebar or widget area
+    kind: str = "a"  # a · iframe · embed · object · video · audio · source · script (a javascript: link that opens it)
+    context: str = ""  # the text of the table row or list item it stands in
+    heading: str = ""  # the nearest heading before it
 
 
 @dataclass
 class PageLinks:
     ids: set[str] = field(default_factory=set)
-    anchors: list[Anchor] = field(default_factory=list)
+    anchors: list[Anchor] = field(default_factory=list)  # links and embeds, in document order
     assets: list[str] = field(default_factory=list)
     title: str = ""
-    headings: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)  # h1–h6 of the content, in order
+    text: str = ""  # the content's visible text (bounded)
     has_password_field: bool = False
+    password_protected: bool = False  # a CMS page that asks for a password to show its content (WordPress)
+    base: str = ""  # <base href>: what relative links resolve against
+    refresh: str = ""  # <meta http-equiv="refresh" content="0; url=…">
+    script_redirect: str = ""  # a script that only sets the location
 
     @property
     def links(self) -> list[str]:
-        return [anchor.href for anchor in self.anchors]
+        return [anchor.href for anchor in self.anchors if anchor.kind == "a"]
+
+    @property
+    def sends_to(self) -> str:
+        """Where the page sends a visitor by itself, as a redirect does."""
+        return self.refresh or self.script_redirect
 
     def content_anchors(self) -> list[Anchor]:
-        """Anchors of the page's own content: its main/article when it has one, else all but the chrome."""
+        """Links of the page's own content: its main/article when it has one, else all but the chrome."""
         if any(anchor.in_content for anchor in self.anchors):
             return [anchor for anchor in self.anchors if anchor.in_content and not anchor.in_chrome]
         return [anchor for anchor in self.anchors if not anchor.in_chrome]
 
 
-class _Parser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page = PageLinks()
-        self.content_depth = 0
-        self.chrome_depth = 0
-        self.open_anchor: tuple[str, list[str]] | None = None
-        self.text_target: list[str] | None = None
+def _words(text: str | None) -> str:
+    return " ".join((text or "").split())
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        self.content_depth += tag in CONTENT_TAGS
-        self.chrome_depth += tag in CHROME_TAGS
-        if values.get("id"):
-            self.page.ids.add(values["id"])
-        if tag == "a" and values.get("name"):
-            self.page.ids.add(values["name"])
-        if tag == "a" and "href" in values:
-            self.open_anchor = (values["href"], [])
-        if tag in ASSET_ATTRIBUTES and values.get(ASSET_ATTRIBUTES[tag]):
-            self.page.assets.append(values[ASSET_ATTRIBUTES[tag]])
-        if tag == "link" and ASSET_RELS & set(values.get("rel", "").lower().split()) and values.get("href"):
-            self.page.assets.append(values["href"])
-        if tag == "input" and values.get("type", "").lower() == "password":
-            self.page.has_password_field = True
-        if tag in ("title", "h1"):
-            self.text_target = []
 
-    def handle_endtag(self, tag: str) -> None:
-        self.content_depth -= tag in CONTENT_TAGS and self.content_depth > 0
-        self.chrome_depth -= tag in CHROME_TAGS and self.chrome_depth > 0
-        if tag == "a" and self.open_anchor:
-            href, text = self.open_anchor
-            self.page.anchors.append(Anchor(href, " ".join("".join(text).split()),
-                                            self.content_depth > 0, self.chrome_depth > 0))
-            self.open_anchor = None
-        if tag in ("title", "h1") and self.text_target is not None:
-            text = " ".join("".join(self.text_target).split())
-            if tag == "title":
-                self.page.title = text
-            else:
-                self.page.headings.append(text)
-            self.text_target = None
+def _chrome(node: LexborNode) -> bool:
+    """A page-level landmark or widget area: an article's own header and footer are its content."""
+    tag = node.tag
+    attributes = node.attributes
+    if tag in ("header", "footer") and _has_ancestor(node, "article"):
+        return False
+    if tag in CHROME_TAGS or (attributes.get("role") or "").lower() in CHROME_ROLES:
+        return True
+    classes = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
+    return bool(CHROME_CLASS.search(classes)) and not _has_ancestor(node, "article")
 
-    def handle_data(self, data: str) -> None:
-        if self.open_anchor:
-            self.open_anchor[1].append(data)
-        if self.text_target is not None:
-            self.text_target.append(data)
+
+def _has_ancestor(node: LexborNode, tag: str) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == tag:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _place(node: LexborNode) -> tuple[bool, bool, str]:
+    """(in content, in chrome, the text of its row or list item), from its ancestors."""
+    content = chrome = False
+    context = ""
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "html"):
+        if parent.tag in CONTENT_TAGS or (parent.attributes.get("role") or "").lower() == "main":
+            content = True
+        if not chrome and _chrome(parent):
+            chrome = True
+        if not context and parent.tag in ROW_TAGS:
+            context = _words(parent.text(separator=" "))[:300]
+        parent = parent.parent
+    return content, chrome, context
+
+
+def _link_text(node: LexborNode) -> str:
+    text = _words(node.text(separator=" "))
+    if not text:  # an image or icon link: what its alternative text says
+        image = node.css_first("img")
+        text = _words((image.attributes.get("alt") if image else None) or node.attributes.get("title")
+                      or node.attributes.get("aria-label"))
+    return text
+
+
+def _javascript_target(href: str) -> str | None:
+    match = JAVASCRIPT_OPEN.search(href)
+    return (match.group(1) or match.group(2)) if match else None
 
 
 @functools.lru_cache(maxsize=8)  # one item page is read by the soft-404, evidence and year rules: parse it once
 def parse_page(html: str) -> PageLinks:
-    parser = _Parser()
-    parser.feed(html)
-    parser.close()
-    return parser.page
+    tree = LexborHTMLParser(html)
+    page = PageLinks()
+    title = tree.css_first("title")
+    page.title = _words(title.text()) if title else ""
+    base = tree.css_first("base[href]")
+    page.base = (base.attributes.get("href") or "").strip() if base else ""
+    for meta in tree.css("meta[http-equiv]"):
+        if (meta.attributes.get("http-equiv") or "").strip().lower() == "refresh":
+            match = REFRESH.match(meta.attributes.get("content") or "")
+            if match:
+                page.refresh = match.group(1).strip()
+    scripts = [script for script in tree.css("script") if not script.attributes.get("src")]
+    if scripts:
+        for script in scripts:
+            match = SCRIPT_REDIRECT.match(script.text() or "")
+            if match and len(_words(tree.body.text(separator=" ") if tree.body else "")) < 200:
+                page.script_redirect = (match.group(1) or match.group(2)).strip()
+    heading = ""
+    for node in tree.root.traverse(include_text=False):  # the head too: its scripts and styles are assets
+        tag, attributes = node.tag, node.attributes
+        if attributes.get("id"):
+            page.ids.add(attributes["id"] or "")
+        if tag == "a" and attributes.get("name"):
+            page.ids.add(attributes["name"] or "")
+        if tag in HEADINGS:
+            content, chrome, _ = _place(node)
+            if not chrome:
+                heading = _words(node.text(separator=" "))
+                page.headings.append(heading)
+        elif tag == "a" and attributes.get("href") is not None:
+            href = (attributes.get("href") or "").strip()
+            content, chrome, context = _place(node)
+            target = _javascript_target(href) if href.lower().startswith("javascript:") else None
+            page.anchors.append(Anchor(target or href, _link_text(node), content, chrome,
+                                       "script" if target else "a", context, heading))
+        elif tag in EMBEDS and attributes.get(EMBEDS[tag]):
+            source = (attributes.get(EMBEDS[tag]) or "").strip()
+            page.assets.append(source)
+            content, chrome, context = _place(node)
+            page.anchors.append(Anchor(source, _words(attributes.get("title") or attributes.get("aria-label")),
+                                       content, chrome, tag, context, heading))
+        elif tag in ASSET_ATTRIBUTES and attributes.get(ASSET_ATTRIBUTES[tag]):
+            page.assets.append((attributes.get(ASSET_ATTRIBUTES[tag]) or "").strip())
+        elif tag == "link" and ASSET_RELS & set((attributes.get("rel") or "").lower().split()) and attributes.get("href"):
+            page.assets.append((attributes.get("href") or "").strip())
+        elif tag == "input" and (attributes.get("type") or "").lower() == "password":
+            page.has_password_field = True
+            form = node.parent
+            while form is not None and form.tag != "form":
+                form = form.parent
+            page.password_protected = bool(form and "post-password-form" in (form.attributes.get("class") or ""))
+    content_root = tree.css_first("main, article, [role=main]") or tree.body
+    if content_root is not None:
+        for chrome in content_root.css("nav, aside, script, style, noscript, template"):
+            chrome.decompose()
+        page.text = _words(content_root.text(separator=" "))[:TEXT_CHARS]
+    return page

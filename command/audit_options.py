@@ -38,16 +38,18 @@ class AuditOptions:
     fetch: FetchOptions
     cache: Path | None  # None: --no-cache
     cache_max_age: float  # hours
+    ocr_cache: Path | None  # what was read of scanned documents, beside the cache (None: --no-cache)
 
     @classmethod
     def of(cls, args: argparse.Namespace) -> AuditOptions:
         report, fetch = ReportOptions.of(args), FetchOptions.of(args)  # wrong paths are said before any work
         cache = None if args.no_cache else checked_output(args.root, args.root / args.cache, "แคช", option="--cache",
                                                            is_file=True)
+        ocr = checked_output(args.root, cache.parent / "ita-ocr", "แคชการอ่านเอกสารสแกน", option="--cache") if cache else None
         source = args.source
         if not source.startswith(("http://", "https://")) and not Path(source).exists() and (args.root / source).exists():
             source = str(args.root / source)  # site/ita/2569/itas.csv of the project named by --root
-        return cls(args.root, source, report, args.main_website, fetch, cache, args.cache_max_age)
+        return cls(args.root, source, report, args.main_website, fetch, cache, args.cache_max_age, ocr)
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,13 @@ from datetime import timedelta
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from checks.live.audit import Audit, audit_source, is_url, year_of_list
+from checks.live.audit import Audit, AuditResult, audit_source
+from checks.live.ocr import OcrCache
+from checks.live.submissions import is_url, year_of_list
 from checks.live.cache import SuccessCache, utc_now
 from command.audit_options import AuditOptions, FetchOptions, ProvinceOptions
 from command.exit_codes import ExitCode
 from command.reports import assessment_year, emit
-from checks.findings import Finding
 from checks.hosts import MainSite
 from checks.live.http import HttpSettings, Checker
 from checks.province.run import RESULTS, ProvinceSettings, read_done, read_manifest, records, run_workers
@@ -46,13 +47,14 @@ def _progress(enabled: bool) -> Progress:
 
 
 async def _audit(options: AuditOptions, catalogue: Catalogue, main: MainSite, main_host: str,
-                 cache: SuccessCache) -> list[Finding]:
+                 cache: SuccessCache) -> AuditResult:
     show = options.report.format == "text" and options.report.output is None and sys.stderr.isatty()
     with _progress(show) as progress:
         task = progress.add_task("audit", total=None)
         async with Checker(_settings(options.fetch)) as checker:
             audit = Audit(checker, cache, main, main_host, utc_now(),
-                          on_checked=lambda n: progress.update(task, advance=n), depth=options.fetch.depth)
+                          on_checked=lambda n: progress.update(task, advance=n), depth=options.fetch.depth,
+                          ocr=OcrCache(options.ocr_cache))
             return await audit_source(audit, options.source, catalogue)
 
 
@@ -66,7 +68,8 @@ def run_audit(options: AuditOptions) -> ExitCode:
                                          else None)
     if not main_website:
         raise ConfigError("ต้องระบุเว็บไซต์หลักด้วย --main-website เพราะไม่มี content/unit.yml")
-    same_site = model.unit.same_site_hosts if model and main_website == model.unit.main_website else ()
+    own_site = model is not None and main_website == model.unit.main_website  # else another unit's: borrow nothing
+    same_site = model.unit.same_site_hosts if own_site else ()
     problem = web_url_problem(main_website)
     if problem:
         raise ConfigError(f"เว็บไซต์หลัก (--main-website): {problem}")
@@ -75,13 +78,14 @@ def run_audit(options: AuditOptions) -> ExitCode:
     if cache_path:
         cache_path.parent.mkdir(parents=True, exist_ok=True)
     cache = SuccessCache.load(cache_path, timedelta(hours=options.cache_max_age))
-    findings = asyncio.run(_audit(options, catalogues[year], main, main_host, cache))
+    result = asyncio.run(_audit(options, catalogues[year], main, main_host, cache))
     cache.save()
     notes = (f"ใช้ผลที่ตรวจสำเร็จไว้ไม่เกิน {options.cache_max_age:g} ชั่วโมง {cache.hits} ลิงก์ "
              "(ลิงก์ที่มีปัญหาตรวจใหม่ทุกครั้ง)",) if cache.hits else ()
-    unit = model.unit.name if model else main_host
-    report = build_report("audit", unit, main_website, catalogues[year], findings, notes,
-                          last_year=last_year_scores(model, year) if model else None)
+    unit = model.unit.name if model and own_site else main_host
+    report = build_report("audit", unit, main_website, catalogues[year], result.findings, notes,
+                          last_year=last_year_scores(model, year) if model and own_site else None,
+                          not_audited=result.not_audited)
     return emit(report, options.report)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checks.findings import Verdict
-from checks.reports.formats import FORMATS
+from checks.reports.formats import FORMATS, not_audited_text
 from checks.reports.report import Report
 from command.arguments import be_year
 from command.exit_codes import ExitCode
@@ -46,9 +46,11 @@ def emit(report: Report, options: ReportOptions) -> ExitCode:
         write_text_atomic(options.output, text)
         print(f"ผ่าน {report.count(Verdict.PASS)} · เสี่ยง {report.count(Verdict.AT_RISK)} · "
               f"ได้ 0 คะแนน {report.count(Verdict.ZERO)} จาก {len(report.items)} รายการ · บันทึกรายงานที่ {options.output}")
+        if not report.audited:
+            print(not_audited_text(report), file=sys.stderr)
     else:
         sys.stdout.write(text)
-    failed = any(item.verdict is Verdict.ZERO for item in report.items) or report.site_errors
+    failed = any(item.verdict is Verdict.ZERO for item in report.items) or report.site_errors or not report.audited
     return ExitCode.ZERO if failed or (options.strict and report.has_warnings) else ExitCode.OK
 
 

@@ -17,10 +17,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.basics.errors import ErrorLog
+from generator.content.catalogues import load_catalogues
+from generator.model import YearRule
 from tests.servers import PDF, FaultServer, Handler, Route, html, ok, status
 
 ITEMS = 26
 YEAR = 2569
+# The fiscal year each item's document states: the year the item asks for (a report on the past year for O24).
+FITTING_YEAR = {int(spec.id[1:]): YEAR - 1 if YearRule.PREVIOUS in spec.rules or YearRule.PREVIOUS_MONTHLY in spec.rules
+                else YEAR for spec in load_catalogues(ErrorLog())[YEAR].items}
 
 
 @dataclass
@@ -75,7 +81,7 @@ def routes(unit: Unit) -> dict[str, Route]:
     links = []
     for number in range(1, ITEMS + 1):
         base = f"/ita/{YEAR}/o{number}/"
-        year = 2566 if unit.fault == "old-year" and number == 6 else YEAR
+        year = 2566 if unit.fault == "old-year" and number == 6 else FITTING_YEAR[number]
         table[base] = ok("text/html; charset=utf-8", _page(
             f"O{number}", f'<a href="doc-{number}.pdf">เอกสาร O{number} ประจำปีงบประมาณ พ.ศ. {year}</a>'))
         broken = unit.fault == "broken-documents" and number in (3, 4)

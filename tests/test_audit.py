@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 import trustme
 
-from checks.live.audit import Audit, Submission, link_findings
+from checks.live.audit import Audit
+from checks.live.results import link_findings
+from checks.live.submissions import Submission
 from checks.live.cache import SuccessCache
 from checks.hosts import MainSite
 from checks.live.http import DOCUMENT_BYTES, Checker, HttpSettings, LinkResult, Outcome

@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from checks.live.audit import MAX_DOCUMENTS_PER_ITEM, Audit, Submission, submissions_from_page
+from checks.live.audit import MAX_DOCUMENTS_PER_ITEM, Audit
+from checks.live.submissions import Submission, submissions_from_page
 from checks.live.cache import SuccessCache
 from checks.hosts import MainSite
 from checks.live.http import DOCUMENT_BYTES, Checker, HttpSettings

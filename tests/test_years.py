@@ -30,7 +30,8 @@ def declared(values: dict) -> Dating:
 def signals_of(case: dict) -> list[Signal]:
     if "declared" in case:
         return [Signal.declared(declared(case["declared"]))]
-    return [Signal(entry["authority"], entry["text"], AUTHORITY[entry["authority"]], titles=not entry.get("prose", False))
+    return [Signal(entry["authority"], entry["text"], AUTHORITY[entry["authority"]], titles=not entry.get("prose", False),
+                   uncertain=entry.get("uncertain", False))
             for entry in case["signals"]]
 
 

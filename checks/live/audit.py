@@ -1,20 +1,24 @@
 """The live, pre-assessment audit: what an assessor would get from each submitted URL.
 
 Input is the ITAS submission list (CSV ``item,url``, several rows per item allowed) or the
-deployed ITA center page. Each submitted URL is fetched as a visitor would; the evidence it
-links to (documents, other hosts) is checked too. Rules over the results are pure functions.
+deployed ITA center page. Each submitted URL is fetched as a visitor would, a page that sends the
+visitor on by itself followed as a browser would; the evidence its content links to or embeds
+(documents, other hosts, pages a listing leads to) is checked too, the site's template left out.
+Nothing audited is never a pass: a centre page or a site that cannot be read makes the whole
+report say so. The rules over what was fetched are the pure functions of results.py and evidence.py.
 """
 
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+from pathlib import Path
 
+from checks.findings import Finding, RuleId, Severity
+from checks.hosts import MainSite
+from checks.html import parse_page
 from checks.live.cache import SuccessCache
 from checks.live.evidence import (
     Linked,
@@ -25,196 +29,33 @@ from checks.live.evidence import (
     elsewhere_finding,
     evidence_of,
     is_pdf,
+    ita_year_of,
+    other_year_finding,
+    scan_signal,
+    template_links,
     year_findings,
 )
-from checks.findings import Finding, RuleId, Severity
-from checks.hosts import MainSite, off_domain_message
-from checks.html import parse_page
 from checks.live.http import Checker, LinkResult, Outcome
+from checks.live.ocr import OCR_BYTES, OcrCache, has_text_layer, read_scan
 from checks.live.pdf_signals import metadata_signals
-from generator.model.years import Signal
-from generator.basics.errors import ConfigError, Location
-from generator.basics.filetypes import DOCUMENT_SUFFIXES, DOCUMENT_TYPES, GENERIC_TYPES, document_problem, is_document_url, suffix_of
+from checks.live.results import (
+    item_page_findings,
+    link_findings,
+    sent_on_findings,
+    site_unreachable,
+    source_problem,
+    submitted_off_domain,
+    unreachable,
+)
+from checks.live.submissions import Submission, is_url, read_submissions, submissions_from_page
+from generator.basics.errors import ConfigError
+from generator.basics.weburl import parse_web_url
 from generator.model import Catalogue, ItemSpec, YearRule
-from generator.basics.textfile import csv_rows
-from generator.basics.weburl import parse_web_url, web_url_problem
-
-NOT_FOUND_WORDS = ("ไม่พบหน้า", "ไม่พบข้อมูล", "ไม่พบไฟล์", "page not found", "not found", "404", "ไม่มีหน้านี้")
-LOGIN_WORDS = ("เข้าสู่ระบบ", "log in", "login", "sign in", "ลงชื่อเข้าใช้")
-ITEM_TEXT = re.compile(r"(?<![A-Za-z0-9])([oO])\s?0*(\d{1,2})(?!\d)")
-
-
-@dataclass(frozen=True)
-class Submission:
-    item: str
-    url: str
-    location: Location
-
-
-# ---- inputs -----------------------------------------------------------------------------
-
-
-def read_submissions(path: Path, display: str, catalogue: Catalogue) -> tuple[list[Submission], list[Finding]]:
-    """Rows of an ITAS CSV: the rows to audit, and a finding for each row that cannot be (with its line)."""
-    submissions, findings = [], []
-    for line, (item, url) in csv_rows(path, display, ["item", "url"]):
-        location = Location(display, line)
-        spec = catalogue.item(item)
-        problem = web_url_problem(url)
-        if spec is None:
-            findings.append(Finding(RuleId.UNKNOWN_ITEM, Severity.ERROR, None,
-                                    f'แถวนี้เป็นรายการ "{item}" ซึ่งไม่มีในเกณฑ์ปี {catalogue.year} '
-                                    "(พิมพ์รหัสผิดหรือใช้รหัสของปีอื่น) จึงไม่ได้ตรวจ", url=url, location=location))
-        elif problem:
-            findings.append(Finding(RuleId.BAD_URL, Severity.ERROR, spec.id, f"URL ที่ส่ง: {problem}", url=url,
-                                    location=location))
-        else:
-            submissions.append(Submission(spec.id, url, location))
-    return submissions, findings
-
-
-def submissions_from_page(page: LinkResult, catalogue: Catalogue) -> list[Submission]:
-    """Item URLs linked from an ITA center page: by this project's layout, else by the item id in the link
-    text; for one item, a link to an HTML page beats a link to a document whose text starts with the id."""
-    by_number = {int(re.sub(r"\D", "", spec.id)): spec for spec in catalogue.items}
-    found: dict[str, tuple[int, str]] = {}  # item id → (preference, url); lower is better
-    for anchor in parse_page(page.body).content_anchors():
-        target = parse_web_url(anchor.href, page.final_url or page.url)
-        if target is None:
-            continue
-        url = target.href
-        parts = PurePosixPath(urlsplit(url).path).parts
-        by_layout = next((spec for spec in catalogue.items
-                          if parts[-2:] == (str(catalogue.year), spec.slug)), None)
-        match = ITEM_TEXT.search(anchor.text)
-        spec = by_layout or (by_number.get(int(match.group(2))) if match else None)
-        if spec is None:
-            continue
-        preference = 0 if by_layout else 2 if is_document_url(url) else 1
-        if spec.id not in found or preference < found[spec.id][0]:
-            found[spec.id] = (preference, url)
-    where = Location(page.url)
-    return [Submission(spec.id, found[spec.id][1], where) for spec in catalogue.items if spec.id in found]
-
-
-# ---- rules over results (pure) ----------------------------------------------------------
-
-
-def soft_404_reason(result: LinkResult) -> str | None:
-    if result.outcome is not Outcome.OK or "html" not in result.content_type or not result.body:
-        return None
-    page = parse_page(result.body)
-    visible = " ".join([page.title, *page.headings]).lower()
-    if page.has_password_field or any(word in visible for word in LOGIN_WORDS):
-        return "เป็นหน้าเข้าสู่ระบบ (ผู้ตรวจต้องเห็นข้อมูลได้โดยไม่ต้องเข้าสู่ระบบ)"
-    if any(word in visible for word in NOT_FOUND_WORDS):
-        return f'แสดงข้อความว่าไม่พบหน้า ("{page.title or page.headings[0]}")'
-    return None
-
-
-def link_findings(result: LinkResult, item: str | None, main: MainSite, main_host: str) -> list[Finding]:
-    url = result.url
-    final = result.final_url or url
-    found = []
-    if final != url and result.outcome is not Outcome.BAD_URL and not main.contains(final):
-        found.append(Finding(RuleId.REDIRECT_OFF_DOMAIN, Severity.ERROR, item,
-                             f"{url} เปลี่ยนเส้นทางไปที่ {final} ซึ่ง{off_domain_message(final, main_host)}", url=url))
-    problems = {
-        Outcome.DEAD: ("dead-link", Severity.ERROR,
-                       "ให้ตรวจว่าไฟล์หรือหน้ายังอยู่และที่อยู่ไม่เปลี่ยน (ผู้ตรวจใช้ลิงก์ที่ส่งไว้ในระบบ ITAS)"),
-        Outcome.TIMEOUT: ("timeout", Severity.ERROR,
-                          "เว็บไซต์อาจช้าหรือล่มในวันที่ตรวจ ให้ผู้ดูแลเว็บไซต์ตรวจเครื่องแม่ข่าย"),
-        Outcome.TLS: ("tls-error", Severity.ERROR,
-                      "เบราว์เซอร์ของผู้ตรวจจะเตือนว่าไม่ปลอดภัย ให้ผู้ดูแลเว็บไซต์ติดตั้งหรือต่ออายุใบรับรองให้ถูกต้อง"),
-        Outcome.RATE_LIMITED: ("rate-limited", Severity.WARNING, "ให้ตรวจซ้ำภายหลัง"),
-        Outcome.FORBIDDEN: ("forbidden", Severity.WARNING, "ให้เปิดตรวจด้วยตนเองจากเครื่องภายนอกหน่วยงาน"),
-        Outcome.BAD_URL: ("bad-url", Severity.ERROR, "ให้แก้ลิงก์เป็นที่อยู่เว็บที่ถูกต้องซึ่งเปิดได้ในเบราว์เซอร์"),
-        Outcome.UNKNOWN: ("unverified", Severity.WARNING, ""),
-    }
-    if result.outcome in problems:
-        rule, severity, advice = problems[result.outcome]
-        found.append(Finding(rule, severity, item, f"{url}: {result.detail} {advice}".rstrip(), url=url))
-        return found
-    reason = soft_404_reason(result)
-    if reason:
-        found.append(Finding(RuleId.SOFT_404, Severity.ERROR, item, f"{url} เปิดได้แต่{reason}", url=url))
-    else:
-        found += content_type_findings(result, item) or document_findings(result, item)
-    return found
-
-
-def _documentsuffix_of(result: LinkResult) -> str | None:
-    """The document type of a result: by its URL's extension, else by the content type the server sent."""
-    suffix = suffix_of(result.final_url or result.url)
-    if suffix in DOCUMENT_SUFFIXES:
-        return suffix
-    return next((known for known, types in DOCUMENT_TYPES.items() if result.content_type in types), None)
-
-
-def document_findings(result: LinkResult, item: str | None) -> list[Finding]:
-    """A document URL whose bytes are empty or of another kind than its extension (judged on the first bytes)."""
-    suffix = _documentsuffix_of(result)
-    if suffix is None or result.from_cache or not (result.head or result.complete):
-        return []
-    problem = document_problem(suffix, result.head, len(result.head) if result.complete else None)
-    return [Finding(RuleId.BAD_DOCUMENT, Severity.ERROR, item, f"{result.url} {problem}", url=result.url)] if problem else []
-
-
-def item_page_findings(result: LinkResult, item: str) -> list[Finding]:
-    """An item page that opens but shows the assessor nothing, or that the audit cannot read."""
-    if result.status == 204 or (result.complete and not result.head):
-        return [Finding(RuleId.SOFT_404, Severity.ERROR, item,
-                        f"{result.url} เปิดได้แต่ไม่มีเนื้อหา (ตอบ {result.status}) ผู้ตรวจจะเห็นหน้าว่าง", url=result.url)]
-    if "html" in result.content_type:
-        return []
-    if _documentsuffix_of(result):  # a document submitted as the item's URL: the assessor opens the file
-        return document_findings(result, item)
-    kind = result.content_type or "ไม่ระบุชนิด"
-    return [Finding(RuleId.UNVERIFIED, Severity.WARNING, item,
-                    f"{result.url} ไม่ใช่หน้าเว็บ ({kind}) จึงตรวจหลักฐานในหน้าไม่ได้ "
-                    "ให้ส่ง URL ของหน้ารายการที่แสดงหลักฐาน", url=result.url)]
-
-
-def content_type_findings(result: LinkResult, item: str | None) -> list[Finding]:
-    suffix = suffix_of(result.url)
-    expected = DOCUMENT_TYPES.get(suffix)
-    kind = result.content_type
-    if expected is None or not kind or kind in expected | GENERIC_TYPES:
-        return []
-    name = suffix.lstrip(".").upper()
-    if "html" in kind:
-        return [Finding(RuleId.WRONG_CONTENT_TYPE, Severity.ERROR, item,
-                        f"{result.url} ควรเป็นไฟล์ {name} แต่เว็บไซต์ส่งหน้าเว็บกลับมา "
-                        "(อาจเป็นหน้าแจ้งข้อผิดพลาดหรือหน้าเข้าสู่ระบบ)", url=result.url)]
-    return [Finding(RuleId.WRONG_CONTENT_TYPE, Severity.WARNING, item,
-                    f"{result.url} ควรเป็นไฟล์ {name} แต่เว็บไซต์แจ้งชนิดไฟล์เป็น {kind} "
-                    "ให้ตรวจว่าเปิดไฟล์ได้ถูกต้อง", url=result.url)]
-
-
-def unreachable(result: LinkResult) -> bool:
-    """No answer at all (refused, unknown host, timeout, TLS): the site, not the page, is the problem."""
-    return result.status is None and result.outcome in (Outcome.DEAD, Outcome.TIMEOUT, Outcome.TLS)
-
-
-def site_unreachable(main_host: str, first: LinkResult, submissions: list[Submission]) -> list[Finding]:
-    findings = [Finding(RuleId.DEAD_LINK, Severity.ERROR, None,
-                        f"เปิดเว็บไซต์ {main_host} ไม่ได้เลย ({first.detail}) ทุก URL ที่ส่งจึงเปิดไม่ได้ "
-                        "ให้ตรวจว่าเว็บไซต์ออนไลน์อยู่และเครื่องที่ใช้ตรวจออกอินเทอร์เน็ตได้ แล้วตรวจอีกครั้ง")]
-    return findings + [Finding(RuleId.DEAD_LINK, Severity.ERROR, submission.item, "เปิดไม่ได้ เพราะเปิดเว็บไซต์หลักไม่ได้",
-                               url=submission.url, location=submission.location) for submission in submissions]
-
-
-def submitted_off_domain(submission: Submission, main_host: str) -> Finding:
-    return Finding(RuleId.OFF_DOMAIN, Severity.ERROR, submission.item,
-                   f"URL ที่ส่ง {submission.url} {off_domain_message(submission.url, main_host)}",
-                   url=submission.url, location=submission.location)
-
-
-# ---- the run ----------------------------------------------------------------------------
-
+from generator.model.years import Authority, Fit, Signal, judge_any
 
 MAX_PAGES_PER_ITEM = 20  # evidence pages fetched for one item, item page included: a site is not crawled whole
 MAX_DOCUMENTS_PER_ITEM = 200  # documents checked for one item; more is an archive, and the rest is reported
+MAX_SENT_ON = 3  # pages in a row that send the visitor on by themselves (meta refresh, a script)
 
 
 @dataclass
@@ -224,6 +65,7 @@ class Found:
     documents: list[tuple[str, Linked]] = field(default_factory=list)
     elsewhere: list[tuple[str, Linked]] = field(default_factory=list)
     broken: list[tuple[str, Linked]] = field(default_factory=list)
+    pages: int = 0  # evidence pages on the main host beyond the item page
     _seen: set[str] = field(default_factory=set)
 
     def add(self, page: str, evidence: PageEvidence) -> None:
@@ -235,6 +77,12 @@ class Found:
                     target.append((page, linked))
 
 
+@dataclass(frozen=True)
+class AuditResult:
+    findings: list[Finding]
+    not_audited: str = ""  # Thai: why the site could not be audited at all ("" when it was)
+
+
 @dataclass
 class Audit:
     checker: Checker
@@ -244,6 +92,9 @@ class Audit:
     now: datetime
     on_checked: Callable[[int], None] = lambda _: None  # called with the number of new URLs to count
     depth: int = 2  # how many links deep evidence pages are followed from an item page
+    ocr: OcrCache = field(default_factory=lambda: OcrCache(None))
+    template: frozenset[str] = frozenset()  # the site's template links, found on the audit's item pages
+    unreachable: str = ""  # Thai: why the site gave nothing at all, once run() found so
     _tasks: dict[tuple[str, bool], asyncio.Task[LinkResult]] = field(default_factory=dict)
 
     async def _check(self, url: str, *, page: bool) -> LinkResult:
@@ -274,22 +125,45 @@ class Audit:
             self._tasks[key] = task
         return self._tasks[key]
 
+    async def arrive(self, result: LinkResult, item: str | None) -> tuple[LinkResult, list[Finding]]:
+        """The page a browser ends on: a page that sends the visitor on by itself is followed (on the main
+        host) or is the finding (elsewhere), as an HTTP redirect is."""
+        for _ in range(MAX_SENT_ON):
+            if result.outcome is not Outcome.OK or not result.body:
+                break
+            parsed = parse_page(result.body)
+            target = parse_web_url(parsed.sends_to, result.final_url or result.url) if parsed.sends_to else None
+            if target is None:
+                break
+            problems = sent_on_findings(result, target.href, item, self.main, self.main_host)
+            if problems:
+                return result, problems
+            result = await self.check(target.href, page=True)
+        return result, []
+
     async def item_findings(self, submission: Submission, spec: ItemSpec, catalogue: Catalogue) -> list[Finding]:
         dated = any(rule is not YearRule.IN_FORCE for rule in spec.rules)  # a rule that takes any year reads no year
         if not self.main.contains(submission.url):
             return [submitted_off_domain(submission, self.main_host)]
-        result = await self.check(submission.url, page=True)
+        result, findings = await self.arrive(await self.check(submission.url, page=True), submission.item)
         findings = [replace(f, location=submission.location)
-                    for f in link_findings(result, submission.item, self.main, self.main_host)
+                    for f in findings or link_findings(result, submission.item, self.main, self.main_host)
                     or item_page_findings(result, submission.item)]
-        if findings:
+        if any(finding.rule != RuleId.BROKEN_RESPONSE for finding in findings):
             return findings
         if "html" not in result.content_type:  # a document submitted as the item's URL
             linked = Linked(result.url, "")
-            return year_findings(spec, catalogue, result, [(linked, await self._signals(linked, result) if dated else [])])
-        evidence, findings = await self._evidence_pages(result, submission.item)
+            return findings + year_findings(spec, catalogue, result,
+                                            [(linked, await self._signals(spec, catalogue, linked, result) if dated
+                                              else [])])
+        page_year = ita_year_of(result)
+        if page_year and page_year != catalogue.year:
+            return findings + [replace(other_year_finding(spec, catalogue, result, page_year), location=submission.location)]
+        evidence, page_findings = await self._evidence_pages(result, spec, catalogue)
+        findings += page_findings
         findings += [broken_finding(linked, submission.item, page) for page, linked in evidence.broken]
-        findings += [elsewhere_finding(linked, submission.item, page, self.main_host, catalogue)
+        beside = bool(evidence.documents) or evidence.pages > 0
+        findings += [elsewhere_finding(linked, submission.item, page, self.main_host, catalogue, beside_evidence=beside)
                      for page, linked in evidence.elsewhere]
         documents = [linked for _, linked in evidence.documents]
         if len(documents) > MAX_DOCUMENTS_PER_ITEM:  # a news archive, not an item's evidence: say what was left
@@ -301,31 +175,49 @@ class Audit:
         results = await asyncio.gather(*(self.check(linked.url, page=False) for linked in documents))
         signals = []
         for linked, document in zip(documents, results, strict=True):
-            findings += link_findings(document, submission.item, self.main, self.main_host)
-            signals.append((linked, await self._signals(linked, document) if dated else []))
+            findings += [replace(finding, message=f"{finding.message} (เอกสาร {linked.described(catalogue.year)})")
+                         for finding in link_findings(document, submission.item, self.main, self.main_host)]
+            signals.append((linked, await self._signals(spec, catalogue, linked, document) if dated else []))
         return findings + year_findings(spec, catalogue, result, signals)
 
-    async def _signals(self, linked: Linked, document: LinkResult) -> list[Signal]:
+    async def _signals(self, spec: ItemSpec, catalogue: Catalogue, linked: Linked,
+                       document: LinkResult) -> list[Signal]:
         """What the assessor sees of a document's year: what points to it, and what the document says of
-        itself, which outranks it (page 1 is read within the fetched bytes whatever the link text says;
-        the file's last bytes only when its start holds no metadata)."""
+        itself, which outranks it: its metadata, page 1 read within the fetched bytes whatever the link text
+        says, the file's last bytes when its start holds no metadata, and page 1 of a scan by OCR when
+        nothing cheaper has settled it."""
         signals = document_signals(linked, document)
-        if not is_pdf(document):
+        if not is_pdf(document) or document.outcome is not Outcome.OK:
             return signals
-        wants_tail = document.outcome is Outcome.OK and not document.complete and not metadata_signals(document.head)
+        wants_tail = not document.complete and not metadata_signals(document.head)
         tail = await self.checker.tail(document.final_url or document.url) if wants_tail else b""
-        return signals + deeper_signals(document, tail)
+        signals += deeper_signals(document, tail)
+        _, judgement = judge_any(spec.rules, catalogue.year, signals)
+        said_by_document = any(signal.authority is Authority.DOCUMENT and signal.text for signal in signals)
+        if said_by_document or judgement.fit is Fit.FITS:
+            return signals
+        data = document.head if document.complete else await self.checker.head_bytes(
+            document.final_url or document.url, OCR_BYTES)
+        if not data or has_text_layer(data):
+            return signals
+        scan = await asyncio.to_thread(read_scan, data, self.ocr)
+        if scan.text:
+            return [*signals, scan_signal(scan.text)]
+        return [*signals, Signal(scan.problem, "", Authority.INCIDENTAL, claims=())] if scan.problem else signals
 
-    async def _evidence_pages(self, item_page: LinkResult, item: str) -> tuple[Found, list[Finding]]:
+    async def _evidence_pages(self, item_page: LinkResult, spec: ItemSpec,
+                              catalogue: Catalogue) -> tuple[Found, list[Finding]]:
         """What the item page and the main-host pages its content leads to link to (``depth`` links deep,
-        at most ``MAX_PAGES_PER_ITEM`` pages), each with the page it is on; dead pages as findings."""
+        at most ``MAX_PAGES_PER_ITEM`` pages), each with the page it is on; dead pages as findings, pages of
+        the ITA center of another year as wrong-year."""
+        item = spec.id
         fetched, found, findings = 1, Found(), []
         visited = {item_page.final_url or item_page.url, item_page.url}
         frontier = [item_page]
         for level in range(self.depth + 1):
             next_links = []
             for page in frontier:
-                evidence = evidence_of(page, self.main)
+                evidence = evidence_of(page, self.main, self.template)
                 found.add(page.url, evidence)
                 next_links += [linked for linked in evidence.pages if linked.url not in visited]
             if level == self.depth:
@@ -337,27 +229,38 @@ class Audit:
             frontier = []
             for linked, page in zip(next_links, await asyncio.gather(
                     *(self.check(linked.url, page=True) for linked in next_links)), strict=True):
-                problems = link_findings(page, item, self.main, self.main_host)
+                page, sent = await self.arrive(page, item)
+                problems = sent or link_findings(page, item, self.main, self.main_host)
                 findings += [replace(problem, message=f"{problem.message} (ลิงก์ \"{linked.text}\" จากหน้ารายการ)")
                              for problem in problems]
-                if not problems and "html" in page.content_type:
-                    frontier.append(page)
+                if problems or "html" not in page.content_type:
+                    continue
+                page_year = ita_year_of(page)
+                if page_year and page_year != catalogue.year:
+                    findings.append(other_year_finding(spec, catalogue, page, page_year,
+                                                       via=f' (ลิงก์ "{linked.text}" จากหน้ารายการ)'))
+                    continue
+                found.pages += 1
+                frontier.append(page)
         return found, findings
 
-    async def run(self, submissions: list[Submission], catalogue: Catalogue,
-                  rejected: list[Finding] = ()) -> list[Finding]:
-        """Findings for every item of the year; ``rejected`` are the findings of rows that could not be audited."""
+    async def run(self, submissions: list[Submission], catalogue: Catalogue, rejected: list[Finding] = (),
+                  *, missing: str = "", extra_pages: tuple[LinkResult, ...] = ()) -> list[Finding]:
+        """Findings for every item of the year; ``rejected`` are the findings of rows that could not be audited,
+        ``missing`` says where an item's link was looked for (an ITA center page)."""
         submitted = {submission.item for submission in submissions} | {f.item for f in rejected if f.item}
-        findings = [Finding(RuleId.MISSING_ITEM, Severity.ERROR, spec.id,
-                            f"ไม่มี URL ของรายการ {spec.id} {spec.title} ในรายการที่ส่ง ผู้ตรวจจะถือว่าไม่มีข้อมูล")
+        where = missing or "ในรายการที่ส่ง ผู้ตรวจจะถือว่าไม่มีข้อมูล"
+        findings = [Finding(RuleId.MISSING_ITEM, Severity.ERROR, spec.id, f"ไม่พบ URL ของรายการ {spec.id} {spec.title} {where}")
                     for spec in catalogue.items if spec.id not in submitted]
         findings += rejected
         on_site = [submission for submission in submissions if self.main.contains(submission.url)]
         pages = await asyncio.gather(*(self.check(submission.url, page=True) for submission in on_site))
         if pages and all(unreachable(page) for page in pages):  # one cause, said once
+            self.unreachable = f"เปิดเว็บไซต์ {self.main_host} ไม่ได้เลย ({pages[0].detail})"
             return findings + site_unreachable(self.main_host, pages[0], on_site) + [
                 submitted_off_domain(submission, self.main_host) for submission in submissions
                 if submission not in on_site]
+        self.template = template_links([*pages, *extra_pages])
         specs = {spec.id: spec for spec in catalogue.items}
         for found in await asyncio.gather(*(self.item_findings(submission, specs[submission.item], catalogue)
                                             for submission in submissions)):
@@ -365,32 +268,35 @@ class Audit:
         return findings
 
 
-def year_of_list(source: str, catalogues: dict[int, Catalogue]) -> int | None:
-    """The assessment year a submission list or ITA center page is for, when its path names one."""
-    years = [int(found) for found in re.findall(r"(?<!\d)(25\d\d)(?!\d)", source)]
-    return next((year for year in reversed(years) if year in catalogues), None)
+def not_audited(catalogue: Catalogue, reason: str) -> list[Finding]:
+    """Every item, when what it would be reached through cannot be read: never a pass, with the reason."""
+    return [Finding(RuleId.NOT_AUDITED, Severity.WARNING, spec.id, f"ตรวจรายการนี้ไม่ได้: {reason}")
+            for spec in catalogue.items]
 
 
-def is_url(source: str) -> bool:
-    return source.startswith(("http://", "https://"))
-
-
-async def audit_source(audit: Audit, source: str, catalogue: Catalogue, display: str | None = None) -> list[Finding]:
+async def audit_source(audit: Audit, source: str, catalogue: Catalogue, display: str | None = None) -> AuditResult:
     """Findings for one unit's submissions: an ITAS CSV file (``display`` names it in messages) or the
-    deployed ITA center page; ConfigError (Thai) when there is nothing to audit."""
-    if is_url(source):
-        page = await audit.check(source, page=True)
-        problems = link_findings(page, None, audit.main, audit.main_host)
-        if problems:
-            return problems
-        submissions, rejected = submissions_from_page(page, catalogue), []
-        if not submissions:
-            raise ConfigError(f"ไม่พบลิงก์ของรายการ ITA ปี {catalogue.year} ในหน้า {source} "
-                              "(อาจเป็นหน้าแรกของเว็บไซต์) ให้ใช้ URL ของหน้าศูนย์ ITA ที่มีรายการ "
-                              f"{catalogue.items[0].id}–{catalogue.items[-1].id} หรือไฟล์ itas.csv")
-    else:
+    deployed ITA center page; ConfigError (Thai) when the list itself cannot be read."""
+    if not is_url(source):
         path = Path(source)
         if not path.is_file():
             raise ConfigError(f"ไม่พบไฟล์ {display or source} (ต้องเป็น URL ของศูนย์ ITA หรือไฟล์ CSV หัวตาราง item,url)")
         submissions, rejected = read_submissions(path, display or source, catalogue)
-    return await audit.run(submissions, catalogue, rejected)
+        findings = await audit.run(submissions, catalogue, rejected)
+        return AuditResult(findings, audit.unreachable)
+    page, sent = await audit.arrive(await audit.check(source, page=True), None)
+    problem = sent[0].message if sent else source_problem(page, audit.main, audit.main_host)
+    if problem:
+        site = Finding(RuleId.DEAD_LINK if page.outcome is not Outcome.OK else RuleId.SOFT_404, Severity.ERROR, None,
+                       f"เปิดหน้าศูนย์ ITA ไม่ได้ตามที่ผู้ตรวจจะเปิด: {problem}", url=source)
+        return AuditResult([site, *not_audited(catalogue, f"หน้าศูนย์ ITA {source} เปิดไม่ได้")], problem)
+    submissions = submissions_from_page(page, catalogue)
+    if not submissions:
+        reason = (f"ไม่พบลิงก์ของรายการ ITA ปี {catalogue.year} ในหน้า {source} (อาจเป็นหน้าแรกของเว็บไซต์หรือหน้าของปีอื่น) "
+                  f"ให้ใช้ URL ของหน้าศูนย์ ITA ที่มีรายการ {catalogue.items[0].id}–{catalogue.items[-1].id} หรือไฟล์ itas.csv")
+        return AuditResult([Finding(RuleId.MISSING_ITEM, Severity.ERROR, None, reason, url=source),
+                            *not_audited(catalogue, reason)], reason)
+    findings = await audit.run(submissions, catalogue, missing=(
+        f"ในหน้า {source} (ไม่พบรหัสหรือชื่อรายการในข้อความลิงก์ แถวของตาราง หรือหัวข้อ) ให้ตรวจว่าหน้านี้มีรายการนี้"),
+        extra_pages=(page,))
+    return AuditResult(findings)

@@ -71,6 +71,7 @@ class LinkResult:
     from_cache: bool = False
     head: bytes = b""  # the first bytes of the body as a browser gets them (decompressed)
     complete: bool = False  # the whole body was read: an empty ``head`` then means an empty file
+    fault: str = ""  # Thai: how the server misbehaved while a browser still shows the page (a body cut short)
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,7 @@ class _Fetched:
     headers: CIMultiDictProxy[str]
     content: bytes
     complete: bool
+    fault: str = ""  # the body ended before the server said it would: a browser shows what came
 
     @property
     def redirect_to(self) -> str | None:
@@ -258,15 +260,21 @@ class Checker:
             async with asyncio.timeout(seconds), self._session.get(URL(url, encoded=True), headers=headers,
                                                                    allow_redirects=False) as response:
                 decoder = BoundedDecoder(response.headers.get("content-encoding", ""), limit)
-                content, raw, complete = bytearray(), 0, True
-                async for chunk in response.content.iter_any():
-                    raw += len(chunk)
-                    content += decoder.feed(chunk)
-                    if len(content) >= limit or raw > RAW_FACTOR * limit:
-                        complete = False
-                        break
+                content, raw, complete, fault = bytearray(), 0, True, ""
+                try:
+                    async for chunk in response.content.iter_any():
+                        raw += len(chunk)
+                        content += decoder.feed(chunk)
+                        if len(content) >= limit or raw > RAW_FACTOR * limit:
+                            complete = False
+                            break
+                except aiohttp.ClientPayloadError:
+                    # A Content-Length longer than the body, chunks without their end: a browser renders what came.
+                    if not content:
+                        raise
+                    fault = "เว็บไซต์ส่งข้อมูลไม่ครบตามที่แจ้ง (ขนาดหรือการแบ่งส่งผิด) เบราว์เซอร์ยังแสดงส่วนที่ได้รับ"
                 del content[limit:]
-                return _Fetched(response.status, response.headers, bytes(content), complete)  # leaving releases it
+                return _Fetched(response.status, response.headers, bytes(content), complete, fault)  # leaving releases it
 
     async def _with_retries(self, url: str, limit: int, byte_range: str | None, budget: _Budget) -> _Fetched:
         attempt = 0
@@ -299,7 +307,9 @@ class Checker:
                         return LinkResult(url, Outcome.BAD_URL, fetched.status, location, tuple(redirects),
                                           detail=f"เปลี่ยนเส้นทางไปที่ {location} ซึ่งไม่ใช่ที่อยู่เว็บ (http/https)")
                     current = target.href
-                    if current in redirects:
+                    # Back to a page already seen is a loop, unless the server just set a cookie: a browser
+                    # sends it and the page answers differently (a consent or session round trip).
+                    if current in redirects and not fetched.headers.getall("set-cookie", []):
                         return LinkResult(url, Outcome.DEAD, fetched.status, current, tuple(redirects),
                                           detail="เปลี่ยนเส้นทางวนซ้ำไม่สิ้นสุด")
                     continue
@@ -324,6 +334,15 @@ class Checker:
             problem = tls_problem(error)
             return LinkResult(url, Outcome.TLS if problem else Outcome.DEAD, None, current, tuple(redirects),
                               detail=problem or f"เว็บไซต์ตัดการเชื่อมต่อหรือตอบผิดรูปแบบ ({type(error).__name__})")
+
+    async def head_bytes(self, url: str, limit: int) -> bytes:
+        """The first ``limit`` bytes of a file (a scan's first page, for OCR), or b"" when anything goes wrong:
+        only ever an extra signal, never a verdict."""
+        try:
+            fetched = await self._once(url, limit, f"0-{limit - 1}", _Budget(self.settings.timeout))
+        except (TimeoutError, aiohttp.ClientError, UndecodableBody, ssl.SSLError, OSError, ValueError):
+            return b""
+        return fetched.content if fetched.status in (200, 206) else b""
 
     async def tail(self, url: str) -> bytes:
         """The last ``DOCUMENT_BYTES`` of a file (where most PDFs keep their metadata), or b"" when the
@@ -350,7 +369,7 @@ class Checker:
             outcome, detail = Outcome.FORBIDDEN, f"เว็บไซต์ตอบ {status} (ไม่อนุญาตให้เข้าถึง)"
         else:
             outcome, detail = Outcome.DEAD, f"เว็บไซต์ตอบ {status}"
-        complete = fetched.complete or status == 416
+        complete = (fetched.complete and not fetched.fault) or status == 416
         head = b"" if status == 416 else content[:DOCUMENT_BYTES]  # a page's text is in ``body``
         return LinkResult(url, outcome, status, final, redirects, content_type, body, detail,
-                          head=head, complete=complete)
+                          head=head, complete=complete, fault=fetched.fault)

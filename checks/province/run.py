@@ -20,9 +20,9 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 
-from checks.live.audit import Audit, audit_source, is_url, year_of_list
+from checks.live.audit import Audit, AuditResult, audit_source, not_audited
+from checks.live.submissions import is_url, year_of_list
 from checks.live.cache import SuccessCache, utc_now
-from checks.findings import Finding, RuleId, Severity
 from checks.reports.formats import report_data
 from checks.hosts import MainSite
 from checks.live.http import Checker, HttpSettings
@@ -142,11 +142,9 @@ def unit_year(source: str, catalogues: dict[int, Catalogue], requested: int | No
     return requested or year_of_list(source, catalogues) or max(catalogues)
 
 
-def _deadline_findings(catalogue: Catalogue, seconds: float) -> list[Finding]:
-    return [Finding(RuleId.UNVERIFIED, Severity.WARNING, spec.id,
-                    f"ตรวจหน่วยงานนี้ไม่เสร็จภายใน {seconds:g} วินาที (เว็บไซต์ช้ามาก) ผลของรายการนี้จึงยังไม่ทราบ "
-                    "ให้ตรวจหน่วยงานนี้อีกครั้งด้วย ita audit")
-            for spec in catalogue.items]
+def _past_deadline(catalogue: Catalogue, seconds: float) -> AuditResult:
+    reason = f"ตรวจหน่วยงานนี้ไม่เสร็จภายใน {seconds:g} วินาที (เว็บไซต์ช้ามาก) ให้ตรวจอีกครั้งด้วย ita audit"
+    return AuditResult(not_audited(catalogue, reason), reason)
 
 
 async def audit_unit(checker: Checker, row: UnitRow, catalogue: Catalogue, settings: ProvinceSettings,
@@ -156,19 +154,22 @@ async def audit_unit(checker: Checker, row: UnitRow, catalogue: Catalogue, setti
     main_host = parse_web_url(row.main_website).host
     audit = Audit(checker, SuccessCache.load(None, timedelta(0)), MainSite.of(row.main_website), main_host,
                   utc_now(), on_checked=on_checked, depth=settings.depth)
-    status, detail, findings = "done", "", None
+    status, detail, result = "done", "", None
     try:
         async with asyncio.timeout(settings.unit_deadline):
-            findings = await audit_source(audit, row.source, catalogue, row.shown_source)
+            result = await audit_source(audit, row.source, catalogue, row.shown_source)
+        if result.not_audited:
+            status, detail = "not_audited", result.not_audited
     except TimeoutError:
-        status, findings = "deadline", _deadline_findings(catalogue, settings.unit_deadline)
+        status, result = "deadline", _past_deadline(catalogue, settings.unit_deadline)
     except ConfigError as error:
         status, detail = "error", str(error)
     except Exception as error:  # noqa: BLE001 - a bug met on one unit's pages must not stop the province
         status, detail = "error", f"ข้อผิดพลาดภายในของโปรแกรม ({type(error).__name__}: {error}) โปรดแจ้งผู้พัฒนา"
     finally:
         audit.cancel_pending()
-    report = build_report("audit", row.unit, row.main_website, catalogue, findings) if findings is not None else None
+    report = build_report("audit", row.unit, row.main_website, catalogue, result.findings,
+                          not_audited=result.not_audited) if result is not None else None
     return {"schema": RECORD_SCHEMA, "unit": row.unit, "main_website": row.main_website, "source": row.shown_source,
             "manifest_line": row.location.line, "year": catalogue.year, "status": status, "detail": detail,
             "seconds": round(time.monotonic() - start, 3), "urls": audit.checked,

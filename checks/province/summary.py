@@ -23,7 +23,8 @@ from generator.basics.errors import ContentError
 from generator.basics.textfile import write_text_atomic
 from generator.basics.thai import thai_date
 
-STATUS_TH = {"done": "ตรวจครบ", "deadline": "ตรวจไม่เสร็จในเวลาที่กำหนด", "error": "ตรวจไม่ได้"}
+STATUS_TH = {"done": "ตรวจครบ", "not_audited": "เปิดเว็บไซต์หรือหน้าศูนย์ ITA ไม่ได้",
+             "deadline": "ตรวจไม่เสร็จในเวลาที่กำหนด", "error": "ตรวจไม่ได้"}
 OFF_DOMAIN_RULES = ("off-domain", "redirect-off-domain")
 CSV_HEADER = ["หน่วยงาน", "เว็บไซต์หลัก", "สถานะ", "คะแนน OIT โดยประมาณ ต่ำสุด", "คะแนน OIT โดยประมาณ สูงสุด",
               "รายการที่ได้ 0 คะแนน", "จำนวนรายการได้ 0 คะแนน", "จำนวนรายการเสี่ยง", "จำนวนรายการผ่าน",

@@ -65,9 +65,20 @@ def finding_text(finding: Finding) -> str:
     return text
 
 
+def not_audited_text(report: Report) -> str:
+    return f"ตรวจเว็บไซต์นี้ไม่ได้: {report.not_audited} ผลนี้จึงไม่ใช่ \"ผ่าน\" และไม่มีคะแนนประมาณการ"
+
+
+def estimate_text(report: Report) -> str:
+    estimate = report.estimated_oit()
+    if estimate is None:
+        return not_audited_text(report)
+    return f"คะแนน OIT โดยประมาณ {estimate[0]:.2f}–{estimate[1]:.2f} ({ESTIMATE_NOTE})"
+
+
 def report_data(report: Report) -> dict[str, Any]:
     """The report as ``ita-report/1`` data: what --format json prints and a province run stores per unit."""
-    low, high = report.estimated_oit()
+    low, high = report.estimated_oit() or (None, None)
     return {
         "schema": SCHEMA,
         "kind": report.kind,
@@ -75,6 +86,8 @@ def report_data(report: Report) -> dict[str, Any]:
         "main_website": report.main_website,
         "year": report.year,
         "criteria": {"status": report.criteria or None, "provisional": report.criteria == "provisional"},
+        "audited": report.audited,
+        "not_audited": report.not_audited or None,
         "summary": {verdict.value: report.count(verdict) for verdict in Verdict},
         "estimated_oit": {"low": low, "high": high, "note": ESTIMATE_NOTE},
         "items": [
@@ -101,6 +114,8 @@ def to_text(report: Report, width: int = 120) -> str:
     console = text_console(buffer, width)
     if report.criteria == "provisional":
         console.print(terminal_safe(report.notes[0]))
+    if report.not_audited:  # said before the table, so no one reads the table as a result
+        console.print(terminal_safe(not_audited_text(report)))
     table = Table(title=terminal_safe(f"{KIND_TH[report.kind]} ITA {report.year} · {report.unit}"), show_lines=False)
     for column in ("รายการ", "ผล", "ปัญหาที่พบ"):
         table.add_column(column)
@@ -110,10 +125,9 @@ def to_text(report: Report, width: int = 120) -> str:
     console.print(table)
     for finding in report.site:
         console.print(f"เว็บไซต์: {terminal_safe(finding_text(finding))}")
-    low, high = report.estimated_oit()
     console.print(f"ผ่าน {report.count(Verdict.PASS)} · เสี่ยง {report.count(Verdict.AT_RISK)} · "
                   f"ได้ 0 คะแนน {report.count(Verdict.ZERO)} จาก {len(report.items)} รายการ")
-    console.print(f"คะแนน OIT โดยประมาณ {low:.2f}–{high:.2f} ({ESTIMATE_NOTE})")
+    console.print(terminal_safe(estimate_text(report)))
     for note in report.notes:
         console.print(terminal_safe(note))
     return buffer.getvalue()
@@ -135,11 +149,11 @@ def html_templates() -> jinja2.Environment:
 
 def to_html(report: Report) -> str:
     env = html_templates()
-    low, high = report.estimated_oit()
+    estimate = report.estimated_oit()
     items = sorted(report.items, key=lambda item: PROBLEMS_FIRST[item.verdict])  # stable: the report's order within
     return env.get_template("report.html.j2").render(
         report=report, items=items, verdict_th=VERDICT_TH, severity_th=SEVERITY_TH, kind_th=KIND_TH[report.kind],
-        rules=RULES, low=low, high=high, note=ESTIMATE_NOTE, Verdict=Verdict, fonts=embedded_fonts(),
+        rules=RULES, estimate=estimate, not_audited=not_audited_text(report), note=ESTIMATE_NOTE, Verdict=Verdict, fonts=embedded_fonts(),
     )
 
 
@@ -148,7 +162,7 @@ def to_junit(report: Report) -> str:
     suite = ElementTree.SubElement(suites, "testsuite", name=f"ITA {report.year} {report.kind}",
                                    tests=str(len(report.items) + 1), failures=str(report.count(Verdict.ZERO)))
     cases = [(f"{item.id} {item.title}", item.verdict is Verdict.ZERO, item.findings) for item in report.items]
-    cases.append(("เว็บไซต์", report.site_errors, report.site))
+    cases.append(("เว็บไซต์", report.site_errors or not report.audited, report.site))
     for name, failed, findings in cases:
         case = ElementTree.SubElement(suite, "testcase", classname=f"ita.{report.year}", name=name)
         lines = "\n".join(finding_text(f) for f in findings)
@@ -156,7 +170,7 @@ def to_junit(report: Report) -> str:
             ElementTree.SubElement(case, "failure", message="ได้ 0 คะแนน").text = lines
         elif lines:
             ElementTree.SubElement(case, "system-out").text = lines
-    if report.site_errors:
+    if report.site_errors or not report.audited:
         suite.set("failures", str(report.count(Verdict.ZERO) + 1))
     for element in suites.iter():
         element.text = XML_ILLEGAL.sub("\ufffd", element.text) if element.text else element.text

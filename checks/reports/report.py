@@ -37,6 +37,11 @@ class Report:
     notes: tuple[str, ...] = ()
     created: str = ""  # Thai date and time of the run, for the people who print and file reports
     criteria: str = ""  # the catalogue's status: confirmed · reconstructed · provisional
+    not_audited: str = ""  # Thai: why the site could not be audited at all; no estimate is given then
+
+    @property
+    def audited(self) -> bool:
+        return not self.not_audited
 
     def count(self, wanted: Verdict) -> int:
         return sum(item.verdict is wanted for item in self.items)
@@ -50,8 +55,11 @@ class Report:
     def site_errors(self) -> bool:
         return any(f.severity is Severity.ERROR for f in self.site)
 
-    def estimated_oit(self) -> tuple[float, float]:
-        """(low, high): the mean of the indicators' means, each item weighted alike."""
+    def estimated_oit(self) -> tuple[float, float] | None:
+        """(low, high): the mean of the indicators' means, each item weighted alike; None when nothing
+        was audited (a range would read as a score the site never earned)."""
+        if self.not_audited:
+            return None
         indicators = sorted({item.indicator for item in self.items})
         bounds = []
         for side in (0, 1):
@@ -62,7 +70,8 @@ class Report:
 
 
 def build_report(kind: str, unit: str, main_website: str, catalogue: Catalogue, findings: list[Finding],
-                 notes: tuple[str, ...] = (), last_year: dict[str, float] | None = None) -> Report:
+                 notes: tuple[str, ...] = (), last_year: dict[str, float] | None = None,
+                 not_audited: str = "") -> Report:
     """Items that lost points in last year's ITA come first: fix what cost points before anything else."""
     by_item: dict[str, list[Finding]] = {spec.id: [] for spec in catalogue.items}
     site = []
@@ -80,4 +89,4 @@ def build_report(kind: str, unit: str, main_website: str, catalogue: Catalogue, 
                  "ส่วนข้อกำหนดที่ใช้ทุกปี (หลักฐานอยู่บนเว็บไซต์หลัก ลิงก์เปิดได้ ปีงบประมาณถูกต้อง) ตัดสินตามเดิม", *notes)
     now = datetime.now()
     return Report(kind, unit, main_website, catalogue.year, tuple(items), tuple(site), notes,
-                  f"{thai_date(now.date())} เวลา {now:%H:%M} น.", catalogue.status)
+                  f"{thai_date(now.date())} เวลา {now:%H:%M} น.", catalogue.status, not_audited)

@@ -13,18 +13,19 @@ from functools import lru_cache
 import ada_url
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
-ATTRIBUTES = ("href", "protocol", "hostname", "port", "username", "password")
+ATTRIBUTES = ("href", "protocol", "hostname", "port", "username", "password", "pathname")
 
 
 @dataclass(frozen=True)
 class WebUrl:
-    """An http(s) URL after browser parsing: host lower-case, IDNA, no trailing dot; port explicit."""
+    """An http(s) URL after browser parsing: host lower-case, IDNA, one trailing dot dropped; port explicit."""
 
     href: str  # the serialisation a browser would request
     scheme: str
     host: str
     port: int
     has_credentials: bool
+    pathname: str = "/"
 
 
 @lru_cache(maxsize=65536)  # an audit asks about the same links many times; one C call each time it does not
@@ -38,8 +39,11 @@ def parse_web_url(text: str, base: str | None = None) -> WebUrl | None:
     if scheme not in DEFAULT_PORTS or not parsed["hostname"]:
         return None
     port = int(parsed["port"]) if parsed["port"] else DEFAULT_PORTS[scheme]
-    return WebUrl(parsed["href"], scheme, parsed["hostname"].rstrip("."), port,
-                  bool(parsed["username"] or parsed["password"]))
+    host = parsed["hostname"]
+    # One trailing dot names the same host (a fully qualified name); two or more name none a browser reaches.
+    host = host[:-1] if host.endswith(".") and not host.endswith("..") else host
+    return WebUrl(parsed["href"], scheme, host, port, bool(parsed["username"] or parsed["password"]),
+                  parsed["pathname"] or "/")
 
 
 def normal_host(host: str) -> str:

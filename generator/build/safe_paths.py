@@ -67,11 +67,11 @@ def tool_path(root: Path, name: str) -> Path:
 def checked_output(root: Path, path: Path, what: str, *, option: str, is_file: bool = False) -> Path:
     """``path`` resolved (symlinks followed); ConfigError (Thai) when writing it could harm the project,
     or when a file (``is_file``: a report, the cache) would be written over a folder. A file may go in
-    the tool's own cache folder (.cache/ita-audit.json), never over another of the tool's places."""
+    the tool's own cache folder (.cache/ita-audit.json, .cache/ita-ocr/), never over another of the tool's places."""
     target = path.resolve()
     root = root.resolve()
     linked = _linked_on_the_way(root, path)
-    in_cache = is_file and target.is_relative_to(root / ".cache") and target != root / ".cache"
+    in_cache = target.is_relative_to(root / ".cache") and target != root / ".cache"
     problem = (_clash(target, root, PROTECTED)
                or (None if in_cache else _clash(target, root, TOOL_OWNED))
                or (f"ผ่านลิงก์สัญลักษณ์ (symlink) {linked.relative_to(root)} ในโครงการ" if linked else None))

@@ -198,6 +198,7 @@ class Signal:
     authority: Authority = Authority.POINTER
     titles: bool = True  # a title or name (a bare year counts), not prose
     claims: tuple[Claim, ...] | None = field(default=None, compare=False)  # given ones (declared), else read from text
+    uncertain: bool = False  # read by OCR, which misreads digits: it can show a fit, never another year
 
     def claims_for(self, year: int) -> list[Claim]:
         return list(self.claims) if self.claims is not None else claims_in(self.text, year, titles=self.titles)
@@ -244,8 +245,8 @@ def _level(rule: YearRule, year: int, signals: list[Signal]) -> Judgement | None
     for signal, claim in deciding:
         if fits(rule, year, claim):
             return Judgement(Fit.FITS, signal, claim)
-    signal, claim = deciding[0]
-    return Judgement(Fit.DOUBT if strongest is Kind.DATE else Fit.WRONG, signal, claim)
+    signal, claim = next(((signal, claim) for signal, claim in deciding if not signal.uncertain), deciding[0])
+    return Judgement(Fit.DOUBT if strongest is Kind.DATE or signal.uncertain else Fit.WRONG, signal, claim)
 
 
 def judge(rule: YearRule, year: int, signals: Iterable[Signal]) -> Judgement:

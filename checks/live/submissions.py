@@ -1,0 +1,139 @@
+"""What is audited: the rows of an ITAS submission list, or the items an ITA center page links to.
+
+People lay out ITA center pages in many ways, so an item is found where they put its id or title: in
+the link text ("O20 การขับเคลื่อน…"), in the same table row ("<td>O20</td><td>…</td><td>คลิก</td>"), in
+the same list item, under a heading that names it (a vendor module's topic heading over "เปิด"
+buttons), or by its title alone, matched against the year's catalogue with Thai text normalised.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from checks.findings import Finding, RuleId, Severity
+from checks.html import Anchor, parse_page
+from checks.live.http import LinkResult
+from generator.basics.errors import Location
+from generator.basics.filetypes import is_document_url
+from generator.basics.textfile import csv_rows
+from generator.basics.thai import arabic_digits
+from generator.basics.weburl import parse_web_url, web_url_problem
+from generator.model import Catalogue, ItemSpec
+
+ITEM_TEXT = re.compile(r"(?<![A-Za-z0-9])([oO])\s?\.?\s?0*(\d{1,2})(?!\d)")
+NOT_TITLE = re.compile(r"[\s\d\W_]+")  # what two spellings of one title may differ by: spaces, digits, punctuation
+
+
+@dataclass(frozen=True)
+class Submission:
+    item: str
+    url: str
+    location: Location
+
+
+def read_submissions(path: Path, display: str, catalogue: Catalogue) -> tuple[list[Submission], list[Finding]]:
+    """Rows of an ITAS CSV: the rows to audit, and a finding for each row that cannot be (with its line)."""
+    submissions, findings = [], []
+    for line, (item, url) in csv_rows(path, display, ["item", "url"]):
+        location = Location(display, line)
+        spec = catalogue.item(item)
+        problem = web_url_problem(url)
+        if spec is None:
+            findings.append(Finding(RuleId.UNKNOWN_ITEM, Severity.ERROR, None,
+                                    f'แถวนี้เป็นรายการ "{item}" ซึ่งไม่มีในเกณฑ์ปี {catalogue.year} '
+                                    "(พิมพ์รหัสผิดหรือใช้รหัสของปีอื่น) จึงไม่ได้ตรวจ", url=url, location=location))
+        elif problem:
+            findings.append(Finding(RuleId.BAD_URL, Severity.ERROR, spec.id, f"URL ที่ส่ง: {problem}", url=url,
+                                    location=location))
+        else:
+            submissions.append(Submission(spec.id, url, location))
+    return submissions, findings
+
+
+def title_key(text: str) -> str:
+    """A title as two spellings of it agree: Thai sara am composed, no spaces, digits or punctuation."""
+    text = unicodedata.normalize("NFC", arabic_digits(text)).replace("\u0e4d\u0e32", "\u0e33").casefold()
+    return NOT_TITLE.sub("", text)
+
+
+def _by_id(text: str, by_number: dict[int, ItemSpec]) -> ItemSpec | None:
+    match = ITEM_TEXT.search(arabic_digits(text))
+    return by_number.get(int(match.group(2))) if match else None
+
+
+def _by_title(text: str, titles: list[tuple[str, ItemSpec]]) -> ItemSpec | None:
+    """The item whose title the text starts with or contains (the longest title that matches)."""
+    key = title_key(text)
+    if len(key) < 8:
+        return None
+    found = [(len(title), spec) for title, spec in titles if title and (title in key or key in title and len(key) > 20)]
+    return max(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def locate(anchor: Anchor, url: str, catalogue: Catalogue, by_number: dict[int, ItemSpec],
+           titles: list[tuple[str, ItemSpec]]) -> tuple[ItemSpec | None, int]:
+    """Which item a link of an ITA center page stands for, and how surely (lower is surer): this project's
+    layout, the id in the link text, in its row or list item, in the heading above, then a title."""
+    parts = PurePosixPath(urlsplit(url).path).parts
+    by_layout = next((spec for spec in catalogue.items if parts[-2:] == (str(catalogue.year), spec.slug)), None)
+    if by_layout:
+        return by_layout, 0
+    for rank, text in enumerate((anchor.text, anchor.context, anchor.heading), start=1):
+        spec = _by_id(text, by_number) if text else None
+        if spec:
+            return spec, rank
+    for rank, text in enumerate((anchor.text, anchor.context, anchor.heading), start=4):
+        spec = _by_title(text, titles) if text else None
+        if spec:
+            return spec, rank
+    return None, 99
+
+
+def submissions_from_page(page: LinkResult, catalogue: Catalogue) -> list[Submission]:
+    """Item URLs an ITA center page links to. An item with a page of its own (found by this project's
+    layout or the id in its link text) is that page; an item whose links stand in its row or under its
+    heading (a vendor module's "เปิด" buttons) is every link found there, as several rows of an ITAS list."""
+    by_number = {int(re.sub(r"\D", "", spec.id)): spec for spec in catalogue.items}
+    titles = [(title_key(spec.title), spec) for spec in catalogue.items]
+    parsed = parse_page(page.body)
+    base = page.final_url or page.url
+    if parsed.base:
+        resolved_base = parse_web_url(parsed.base, base)
+        base = resolved_base.href if resolved_base else base
+    found: dict[str, list[tuple[int, int, str]]] = {}  # item id → (rank, document?, url); lower is surer
+    for anchor in parsed.content_anchors():
+        target = parse_web_url(anchor.href, base)
+        if target is None or anchor.kind not in ("a", "script"):
+            continue
+        url = target.href.split("#")[0]
+        spec, rank = locate(anchor, url, catalogue, by_number, titles)
+        if spec is not None:
+            found.setdefault(spec.id, []).append((rank, 1 if is_document_url(url) else 0, url))
+    where = Location(page.url)
+    submissions = []
+    for spec in catalogue.items:
+        links = found.get(spec.id)
+        if not links:
+            continue
+        best = min(rank for rank, _, _ in links)
+        pages = [url for rank, document, url in links if rank == best and not document]
+        if best <= 1 and pages:
+            chosen = pages[:1]  # the item's own page
+        else:
+            chosen = list(dict.fromkeys(url for rank, _, url in links if rank == best))
+        submissions += [Submission(spec.id, url, where) for url in chosen]
+    return submissions
+
+
+def year_of_list(source: str, catalogues: dict[int, Catalogue]) -> int | None:
+    """The assessment year a submission list or ITA center page is for, when its path names one."""
+    years = [int(found) for found in re.findall(r"(?<!\d)(25\d\d)(?!\d)", source)]
+    return next((year for year in reversed(years) if year in catalogues), None)
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
