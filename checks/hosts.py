@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from checks.findings import Severity, severity_of
 from generator.basics.weburl import DEFAULT_PORTS, normal_host, parse_web_url
-from generator.model import Catalogue
+from generator.model import Catalogue, Requirement
 
 # Well-known services that staff link to instead of hosting on the main website.
 SERVICES = (
@@ -101,11 +101,18 @@ def off_domain_message(url: str, main_host: str, *, certain: bool = True) -> str
             "ไฟล์จากเว็บไซต์อื่นได้คะแนนหรือไม่) ทางที่แน่นอนคือนำไฟล์ขึ้นเว็บไซต์หลักแล้วลิงก์จากหน้ารายการ")
 
 
-def off_domain_severity(url: str, *, is_document: bool, catalogue: Catalogue) -> Severity:
-    """One severity for evidence a main-site page links to or embeds on another host, in ``check`` and
-    ``audit`` alike: a document or a known file/social service stands in for a disclosure (the catalogue's
-    ``off_site_evidence`` requirement: no published rule scores it, so a risk unless a catalogue says
-    otherwise); another agency's page is a note."""
-    if is_document or service_name(url):
-        return severity_of(catalogue.rule("off_site_evidence"), catalogue)
-    return Severity.NOTE
+def off_site_requirement(url: str, *, is_document: bool, alone: bool, catalogue: Catalogue) -> Requirement | None:
+    """The rule evidence on another host breaks, in ``check`` and ``audit`` alike (None: it breaks none, a
+    note). A file kept elsewhere (a document, Drive, a viewer) when the item shows nothing on the main website
+    (``alone``) breaks the main-website rule itself; beside main-site evidence it is the catalogue's
+    ``off_site_evidence`` requirement (no published rule scores it). A channel (a Facebook page, a LINE
+    account) beside main-site evidence and another agency's page break none."""
+    if not (is_document or service_name(url)):
+        return None
+    if alone:
+        return catalogue.rule("main_website") if not is_channel(url) else catalogue.rule("off_site_evidence")
+    return None if is_channel(url) else catalogue.rule("off_site_evidence")
+
+
+def off_site_severity(requirement: Requirement | None, catalogue: Catalogue) -> Severity:
+    return severity_of(requirement, catalogue) if requirement else Severity.NOTE

@@ -13,7 +13,8 @@ def _hex_utf16(text: str) -> str:
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
-def text_pdf(text: str, *, title: str | None = None, filler: int = 0) -> bytes:
+def text_pdf(text: str, *, title: str | None = None, filler: int = 0, info: str = "") -> bytes:
+    """``info``: more document information entries as written in the file (``/CreationDate (D:2026…)``)."""
     chars = sorted(set(text))
     assert len(chars) < 200, "one byte per distinct character"
     codes = {char: 0x21 + index for index, char in enumerate(chars)}
@@ -36,7 +37,7 @@ def text_pdf(text: str, *, title: str | None = None, filler: int = 0) -> bytes:
         stream(content.encode("ascii")),
         stream(cmap.encode("ascii")),
         stream(b"%" * filler),
-        f"<< /Producer (ITA test) {'/Title ' + _hex_utf16(title) if title else ''} >>".encode("ascii"),
+        f"<< /Producer (ITA test) {'/Title ' + _hex_utf16(title) if title else ''} {info} >>".encode("ascii"),
     ]
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []

@@ -174,12 +174,14 @@ def test_another_agencys_page_is_a_note_and_a_document_there_a_risk(vendor_site,
     with FaultServer("127.0.0.2", {"/x.pdf": servers.ok("application/pdf", text_pdf("x"))}, lifetime=60) as other:
         vendor_site.routes["/ita/o16/"] = page(
             "O16 แนวปฏิบัติการจัดการเรื่องร้องเรียน ปีงบประมาณ 2569",
-            f'<a href="{other.url}/guide/">คู่มือของจังหวัด</a><a href="{other.url}/x.pdf">แบบฟอร์ม</a>')
+            f'<a href="/files/hr.pdf">แนวปฏิบัติ</a><a href="{other.url}/guide/">คู่มือของจังหวัด</a>'
+            f'<a href="{other.url}/x.pdf">แบบฟอร์ม</a>')
         result = subprocess.run([sys.executable, "-m", "command.main", "audit", "--main-website", vendor_site.url + "/",
                                  "--year", "2569", "--format", "json", "--no-cache", "--timeout", "2",
                                  str(itas_csv)], capture_output=True, text=True, timeout=120)
     o16 = next(item for item in json.loads(result.stdout)["items"] if item["id"] == "O16")
-    assert sorted(f["severity"] for f in o16["findings"]) == ["note", "warning"]  # no published rule scores it
+    # Beside the unit's own document: no published rule scores the file elsewhere
+    assert sorted(f["severity"] for f in o16["findings"]) == ["note", "warning"]
     assert o16["verdict"] == "at_risk"
 
 

@@ -181,13 +181,14 @@ def test_an_element_whose_only_evidence_is_elsewhere_puts_the_item_at_risk(model
     assert [f.rule for f in found] == ["off-domain"] and verdict(found) is Verdict.AT_RISK
 
 
-def test_an_item_whose_every_element_is_only_elsewhere_is_at_risk_not_zero(model):
+def test_an_item_whose_every_element_is_only_elsewhere_breaks_the_main_website_rule(model):
     drive = Link("https://drive.google.com/drive/folders/1xYz", "เอกสารทั้งหมด", Dating(fiscal_year=2568),
                  Location("content/items/2569/o14.md", 12))
     spec = model.item(2569, "O14").spec
     changed = with_item(model, "O14", evidence={element.key: (drive,) for element in spec.elements})
     found = [f for f in content_findings(changed, 2569, APRIL) if f.item == "O14"]
-    assert {f.rule for f in found} == {"off-domain"} and verdict(found) is Verdict.AT_RISK
+    assert {f.rule for f in found} == {"off-domain"} and verdict(found) is Verdict.ZERO
+    assert {f.basis for f in found} == {changed.catalogues[2569].rule("main_website")}  # the NACC's own rule
 
 
 def test_another_agencys_page_is_a_note_in_check_as_in_audit(model):

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from checks.findings import Finding, RuleId, Severity, severity_of
-from checks.hosts import MainSite, off_domain_message, off_domain_severity
+from checks.hosts import MainSite, off_domain_message, off_site_requirement, off_site_severity
 from generator.basics.filetypes import document_problem, is_document_url
 from generator.basics.thai import YearMonth, ce_to_be, fiscal_year_of, fiscal_year_span, thai_date
 from generator.content.example import EXAMPLE_WORDS, example_documents, fingerprint
@@ -210,21 +210,24 @@ def year_mismatches(item: Item) -> list[Finding]:
 
 
 def off_domain_links(item: Item, catalogue: Catalogue, site: MainSite, main_host: str) -> list[Finding]:
-    """Evidence the item page would link to on another host: a risk (or what the catalogue says), never
-    certain; another agency's page is a note."""
+    """Evidence the item page would link to on another host (hosts.off_site_requirement, as the audit
+    judges it): certain when the item has nothing on the main website, else a risk; another agency's page
+    or a channel beside main-site evidence is a note."""
     findings = []
-    requirement = catalogue.rule("off_site_evidence")
-    for key, entry in _dated(item):
+    entries = list(_dated(item))
+    alone = not any(not isinstance(entry, Link) or site.contains(entry.url) for _, entry in entries)
+    for key, entry in entries:
         if not isinstance(entry, Link) or site.contains(entry.url):
             continue
-        severity = off_domain_severity(entry.url, is_document=is_document_url(entry.url), catalogue=catalogue)
-        if severity is Severity.NOTE:
-            message = f'"{entry.title}" เป็นหน้าเว็บของหน่วยงานอื่น ({entry.url}) ไม่นับเป็นหลักฐานบนเว็บไซต์หลัก'
+        requirement = off_site_requirement(entry.url, is_document=is_document_url(entry.url), alone=alone,
+                                           catalogue=catalogue)
+        severity = off_site_severity(requirement, catalogue)
+        if requirement is None:
+            message = f'"{entry.title}" อยู่บนเว็บไซต์อื่น ({entry.url}) ไม่นับเป็นหลักฐานบนเว็บไซต์หลัก'
         else:
             message = f'"{entry.title}" {off_domain_message(entry.url, main_host, certain=severity is Severity.ERROR)}'
         findings.append(Finding(RuleId.OFF_DOMAIN, severity, item.spec.id, message, url=entry.url,
-                                location=entry.location, basis=None if severity is Severity.NOTE else requirement,
-                                element=key))
+                                location=entry.location, basis=requirement, element=key))
     return findings
 
 

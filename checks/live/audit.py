@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from checks.findings import Finding, RuleId, Severity
-from checks.hosts import MainSite
+from checks.hosts import MainSite, off_domain_message
 from checks.html import parse_page
 from checks.live.cache import SuccessCache
 from checks.live.evidence import (
@@ -33,6 +33,7 @@ from checks.live.evidence import (
     other_year_finding,
     scan_signal,
     template_links,
+    unread_findings,
     year_findings,
 )
 from checks.live.http import Checker, LinkResult, Outcome
@@ -153,9 +154,9 @@ class Audit:
             return findings
         if "html" not in result.content_type:  # a document submitted as the item's URL
             linked = Linked(result.url, "")
-            return findings + year_findings(spec, catalogue, result,
-                                            [(linked, await self._signals(spec, catalogue, linked, result) if dated
-                                              else [])])
+            signals, unread = await self._signals(spec, catalogue, linked, result) if dated else ([], "")
+            return findings + unread_findings(linked, spec.id, unread) + year_findings(
+                spec, catalogue, result, [(linked, signals)])
         page_year = ita_year_of(result)
         if page_year and page_year != catalogue.year:
             return findings + [replace(other_year_finding(spec, catalogue, result, page_year), location=submission.location)]
@@ -177,33 +178,33 @@ class Audit:
         for linked, document in zip(documents, results, strict=True):
             findings += [replace(finding, message=f"{finding.message} (เอกสาร {linked.described(catalogue.year)})")
                          for finding in link_findings(document, submission.item, self.main, self.main_host)]
-            signals.append((linked, await self._signals(spec, catalogue, linked, document) if dated else []))
+            read, unread = await self._signals(spec, catalogue, linked, document) if dated else ([], "")
+            findings += unread_findings(linked, spec.id, unread)
+            signals.append((linked, read))
         return findings + year_findings(spec, catalogue, result, signals)
 
     async def _signals(self, spec: ItemSpec, catalogue: Catalogue, linked: Linked,
-                       document: LinkResult) -> list[Signal]:
+                       document: LinkResult) -> tuple[list[Signal], str]:
         """What the assessor sees of a document's year: what points to it, and what the document says of
         itself, which outranks it: its metadata, page 1 read within the fetched bytes whatever the link text
         says, the file's last bytes when its start holds no metadata, and page 1 of a scan by OCR when
-        nothing cheaper has settled it."""
+        nothing cheaper has settled it; with why a scan could not be read ("" when it was, or none was met)."""
         signals = document_signals(linked, document)
         if not is_pdf(document) or document.outcome is not Outcome.OK:
-            return signals
+            return signals, ""
         wants_tail = not document.complete and not metadata_signals(document.head)
         tail = await self.checker.tail(document.final_url or document.url) if wants_tail else b""
         signals += deeper_signals(document, tail)
         _, judgement = judge_any(spec.rules, catalogue.year, signals)
         said_by_document = any(signal.authority is Authority.DOCUMENT and signal.text for signal in signals)
         if said_by_document or judgement.fit is Fit.FITS:
-            return signals
+            return signals, ""
         data = document.head if document.complete else await self.checker.head_bytes(
             document.final_url or document.url, OCR_BYTES)
-        if not data or has_text_layer(data):
-            return signals
+        if not data or has_text_layer(data) is not False:  # text to read, or bytes PDFium cannot open: no scan
+            return signals, ""
         scan = await asyncio.to_thread(read_scan, data, self.ocr)
-        if scan.text:
-            return [*signals, scan_signal(scan.text)]
-        return [*signals, Signal(scan.problem, "", Authority.INCIDENTAL, claims=())] if scan.problem else signals
+        return ([*signals, scan_signal(scan.text)] if scan.text else signals), scan.problem
 
     async def _evidence_pages(self, item_page: LinkResult, spec: ItemSpec,
                               catalogue: Catalogue) -> tuple[Found, list[Finding]]:
@@ -284,6 +285,10 @@ async def audit_source(audit: Audit, source: str, catalogue: Catalogue, display:
         submissions, rejected = read_submissions(path, display or source, catalogue)
         findings = await audit.run(submissions, catalogue, rejected)
         return AuditResult(findings, audit.unreachable)
+    if not audit.main.contains(source):  # never fetched: the assessor would not count a page elsewhere
+        reason = f"หน้าศูนย์ ITA {source} {off_domain_message(source, audit.main_host)}"
+        return AuditResult([Finding(RuleId.OFF_DOMAIN, Severity.ERROR, None, reason, url=source),
+                            *not_audited(catalogue, reason)], reason)
     page, sent = await audit.arrive(await audit.check(source, page=True), None)
     problem = sent[0].message if sent else source_problem(page, audit.main, audit.main_host)
     if problem:

@@ -18,7 +18,7 @@ from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from checks.findings import Finding, RuleId, Severity, severity_of
-from checks.hosts import MainSite, is_channel, off_domain_message, off_domain_severity
+from checks.hosts import MainSite, is_channel, off_domain_message, off_site_requirement, off_site_severity
 from checks.html import PageLinks, parse_page
 from checks.live.http import LinkResult
 from checks.live.pdf_signals import first_page_signal, metadata_signals
@@ -169,9 +169,21 @@ def deeper_signals(result: LinkResult, tail: bytes) -> list[Signal]:
     return ([page] if page else []) + metadata_signals(tail)
 
 
+def unread_findings(linked: Linked, item: str, problem: str) -> list[Finding]:
+    """A scanned document whose words could not be read: the year is unknown, never a pass."""
+    return [Finding(RuleId.UNVERIFIED, Severity.WARNING, item, f"{linked.url} {problem}", url=linked.url)] if problem else []
+
+
+THAI_DIGIT_RUN = re.compile("[๐-๙][๐-๙,./-]*")
+UNREADABLE_DIGITS = "(เลขไทยที่อ่านจากภาพไม่แน่นอน)"
+
+
 def scan_signal(text: str) -> Signal:
-    """What OCR read of a scanned first page: the document's own words, digits uncertain."""
-    return Signal("ข้อความในภาพหน้าแรก (อ่านด้วย OCR)", text, Authority.DOCUMENT, titles=False, uncertain=True)
+    """What OCR read of a scanned first page: the document's own words. Tesseract's Thai model misreads
+    Thai digits too often (๖ as ๒, ๙ as ๕) for a year in them to count either way, so they are masked and
+    quoted as unreadable; Arabic digits can show a fit, never another year."""
+    return Signal("ข้อความในภาพหน้าแรก (อ่านด้วย OCR)", THAI_DIGIT_RUN.sub(UNREADABLE_DIGITS, text),
+                  Authority.DOCUMENT, titles=False, uncertain=True)
 
 
 def _said(judgement: Judgement) -> str:
@@ -183,8 +195,14 @@ def _said(judgement: Judgement) -> str:
 
 def _read(sets: list[list[Signal]]) -> str:
     """What was read, quoted briefly: for a year-unclear finding to show the reader what it looked at."""
-    texts = [quoted(signal) for signals in sets for signal in signals
-             if signal.text and signal.authority is not Authority.INCIDENTAL][:4]
+    texts, seen = [], set()
+    # The documents first (what the document says of itself before what points to it), then the page.
+    for signals in [*sets[1:], sets[0]] if sets else []:
+        for signal in sorted(signals, key=lambda signal: -signal.authority):
+            if signal.text and signal.authority is not Authority.INCIDENTAL and signal.text not in seen:
+                seen.add(signal.text)
+                texts.append(quoted(signal))
+    texts = texts[:4]
     return f" (อ่านจาก: {'; '.join(texts)})" if texts else ""
 
 
@@ -247,22 +265,24 @@ def other_year_finding(spec: ItemSpec, catalogue: Catalogue, page: LinkResult, p
 
 def elsewhere_finding(linked: Linked, item: str, page: str, main_host: str, catalogue: Catalogue, *,
                       beside_evidence: bool = False) -> Finding:
-    """Evidence on another host: a file there is a risk (the catalogue's off_site_evidence rule); a channel
-    (a Facebook page, a LINE account) beside evidence on the main site, or another agency's page, a note."""
-    severity = off_domain_severity(linked.url, is_document=is_document_url(linked.url), catalogue=catalogue)
+    """Evidence on another host, judged by hosts.off_site_requirement (the rule ``ita check`` applies too)."""
+    requirement = off_site_requirement(linked.url, is_document=is_document_url(linked.url), alone=not beside_evidence,
+                                       catalogue=catalogue)
+    severity = off_site_severity(requirement, catalogue)
     what = "ฝัง" if linked.kind not in ("a", "script") else "ลิงก์ไปยัง"
-    if severity is not Severity.NOTE and not (beside_evidence and is_channel(linked.url)):
-        return Finding(RuleId.OFF_DOMAIN, severity, item,
-                       f"หน้า {page} {what} {linked.url} ซึ่ง"
-                       f"{off_domain_message(linked.url, main_host, certain=severity is Severity.ERROR)}",
-                       url=linked.url, basis=catalogue.rule("off_site_evidence"))
-    if beside_evidence and is_channel(linked.url):
+    if requirement is None and is_channel(linked.url):
         return Finding(RuleId.OFF_DOMAIN, Severity.NOTE, item,
                        f"หน้า {page} มีลิงก์ไปยังช่องทางภายนอก {linked.url} ข้างหลักฐานบนเว็บไซต์หลัก (ไม่นับเป็นหลักฐาน "
                        "และไม่ทำให้เสียคะแนน)", url=linked.url)
+    if requirement is None:
+        return Finding(RuleId.OFF_DOMAIN, Severity.NOTE, item,
+                       f"หน้า {page} ลิงก์ไปยังหน้าเว็บของหน่วยงานอื่น {linked.url} (ไม่นับเป็นหลักฐาน "
+                       "ถ้าข้อมูลที่ต้องเปิดเผยอยู่ที่นั่น ให้นำขึ้นเว็บไซต์หลักด้วย)", url=linked.url)
+    alone = "" if beside_evidence else " และหน้านี้ไม่มีหลักฐานอื่นบนเว็บไซต์หลัก"
     return Finding(RuleId.OFF_DOMAIN, severity, item,
-                   f"หน้า {page} ลิงก์ไปยังหน้าเว็บของหน่วยงานอื่น {linked.url} (ไม่นับเป็นหลักฐาน "
-                   "ถ้าข้อมูลที่ต้องเปิดเผยอยู่ที่นั่น ให้นำขึ้นเว็บไซต์หลักด้วย)", url=linked.url)
+                   f"หน้า {page} {what} {linked.url} ซึ่ง"
+                   f"{off_domain_message(linked.url, main_host, certain=severity is Severity.ERROR)}{alone}",
+                   url=linked.url, basis=requirement)
 
 
 def broken_finding(linked: Linked, item: str, page: str) -> Finding:
