@@ -47,6 +47,7 @@ class Anchor:
     kind: str = "a"  # a · iframe · embed · object · video · audio · source · script (a javascript: link that opens it)
     context: str = ""  # the text of the table row or list item it stands in
     heading: str = ""  # the nearest heading before it
+    lead: str = ""  # the text between the link before it and this one (a vendor module's "O1 …" label)
 
 
 @dataclass
@@ -147,15 +148,18 @@ def parse_page(html: str) -> PageLinks:
             match = REFRESH.match(meta.attributes.get("content") or "")
             if match:
                 page.refresh = match.group(1).strip()
-    scripts = [script for script in tree.css("script") if not script.attributes.get("src")]
-    if scripts:
-        for script in scripts:
-            match = SCRIPT_REDIRECT.match(script.text() or "")
-            if match and len(_words(tree.body.text(separator=" ") if tree.body else "")) < 200:
-                page.script_redirect = (match.group(1) or match.group(2)).strip()
-    heading = ""
-    for node in tree.root.traverse(include_text=False):  # the head too: its scripts and styles are assets
-        tag, attributes = node.tag, node.attributes
+    for script in tree.css("script"):  # a script that is nothing but the assignment runs, whatever the page shows
+        match = None if script.attributes.get("src") else SCRIPT_REDIRECT.match(script.text() or "")
+        if match and not page.script_redirect:
+            page.script_redirect = (match.group(1) or match.group(2)).strip()
+    heading, lead = "", []
+    for node in tree.root.traverse(include_text=True):  # the head too: its scripts and styles are assets
+        tag = node.tag
+        if tag == "-text":
+            if node.parent is not None and node.parent.tag not in ("script", "style") and not _has_ancestor(node, "a"):
+                lead.append(node.text_content or "")
+            continue
+        attributes = node.attributes
         if attributes.get("id"):
             page.ids.add(attributes["id"] or "")
         if tag == "a" and attributes.get("name"):
@@ -165,12 +169,14 @@ def parse_page(html: str) -> PageLinks:
             if not chrome:
                 heading = _words(node.text(separator=" "))
                 page.headings.append(heading)
+                lead = []
         elif tag == "a" and attributes.get("href") is not None:
             href = (attributes.get("href") or "").strip()
             content, chrome, context = _place(node)
             target = _javascript_target(href) if href.lower().startswith("javascript:") else None
             page.anchors.append(Anchor(target or href, _link_text(node), content, chrome,
-                                       "script" if target else "a", context, heading))
+                                       "script" if target else "a", context, heading, _words(" ".join(lead))[-300:]))
+            lead = []
         elif tag in EMBEDS and attributes.get(EMBEDS[tag]):
             source = (attributes.get(EMBEDS[tag]) or "").strip()
             page.assets.append(source)

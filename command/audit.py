@@ -38,6 +38,9 @@ def _add_fetch_options(parser: argparse.ArgumentParser) -> None:
                         help="ตามลิงก์จากหน้ารายการไปยังหน้าอื่นบนเว็บไซต์หลัก (เช่น หน้ารวมข่าว) ลึกกี่ชั้น "
                              "เพื่อตรวจเอกสารที่อยู่ในหน้าเหล่านั้น (ค่าเริ่มต้น: 2)")
     parser.add_argument("--ca-bundle", help="ไฟล์ใบรับรอง CA เพิ่มเติม (PEM) สำหรับเว็บไซต์ที่ใช้ CA ภายใน")
+    parser.add_argument("--connect-to", action="append", default=[], metavar="HOST:PORT:ADDRESS:PORT",
+                        help="เชื่อมต่อ HOST:PORT ที่ ADDRESS:PORT แทน (แบบ curl) เช่น ตรวจเว็บไซต์บนเครื่องใหม่ก่อนย้าย DNS "
+                             "URL และชื่อเว็บไซต์ในรายงานยังเป็นของเดิม")
 
 
 def add_audit_commands(commands: argparse._SubParsersAction) -> None:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from command.reports import ReportOptions
 from generator.basics.errors import ConfigError
+from generator.basics.weburl import normal_host
 from generator.build.safe_paths import checked_output
+
+
+CONNECT_TO = re.compile(r"([^:\s\[\]]+):(\d+):(?:\[([0-9A-Fa-f:.]+)\]|([^:\s\[\]]+)):(\d+)")
 
 
 @dataclass(frozen=True)
@@ -21,12 +26,25 @@ class FetchOptions:
     max_retry_wait: float
     depth: int
     ca_bundle: str | None
+    connect_to: tuple[tuple[str, int, str, int], ...] = ()
 
     @classmethod
     def of(cls, args: argparse.Namespace) -> FetchOptions:
         if args.ca_bundle and not Path(args.ca_bundle).is_file():
             raise ConfigError(f'ไม่พบไฟล์ใบรับรอง "{args.ca_bundle}" (--ca-bundle) ตรวจชื่อไฟล์และโฟลเดอร์')
-        return cls(args.per_host, args.timeout, args.retries, args.max_retry_wait, args.depth, args.ca_bundle)
+        return cls(args.per_host, args.timeout, args.retries, args.max_retry_wait, args.depth, args.ca_bundle,
+                   tuple(connect_to(value) for value in args.connect_to))
+
+
+def connect_to(value: str) -> tuple[str, int, str, int]:
+    """curl's HOST:PORT:ADDRESS:PORT (an IPv6 address in brackets), checked before any fetch."""
+    match = CONNECT_TO.fullmatch(value.strip())
+    ports = [int(match.group(2)), int(match.group(5))] if match else []
+    if not match or not all(0 < port < 65536 for port in ports):
+        raise ConfigError(f'--connect-to "{value}" ต้องเป็น HOST:PORT:ADDRESS:PORT เช่น '
+                          "www.tambon.go.th:443:203.0.113.7:443")
+    address = match.group(3) or match.group(4)
+    return normal_host(match.group(1)), ports[0], address, ports[1]
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,8 @@ from generator.basics.weburl import parse_web_url, web_url_problem
 
 def _settings(fetch: FetchOptions, connections: int = HttpSettings.connections) -> HttpSettings:
     return HttpSettings(per_host=fetch.per_host, timeout=fetch.timeout, retries=fetch.retries,
-                        max_retry_wait=fetch.max_retry_wait, ca_bundle=fetch.ca_bundle, connections=connections)
+                        max_retry_wait=fetch.max_retry_wait, ca_bundle=fetch.ca_bundle, connections=connections,
+                        connect_to=fetch.connect_to)
 
 
 def _catalogues() -> dict[int, Catalogue]:

@@ -7,16 +7,21 @@ from __future__ import annotations
 
 import io
 import random
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 FONT = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")  # fonts-thai-tlwg-ttf: a TH Sarabun derivative
 
 
-def typeset(lines: list[str]) -> bytes:
-    """An A4 page with a text layer, from fpdf2 (what office programs and web back ends write)."""
+def typeset(lines: list[str], *, title: str = "", created: datetime | None = None) -> bytes:
+    """An A4 page with a text layer, from fpdf2 (what office programs and web back ends write), with the
+    document information they write: a /Title when given, a /CreationDate (fixed, so files are reproducible)."""
     from fpdf import FPDF
 
     pdf = FPDF()
+    pdf.set_creation_date(created or datetime(2026, 1, 15, 9, 30, tzinfo=timezone(timedelta(hours=7))))
+    if title:
+        pdf.set_title(title)
     pdf.add_font("Laksaman", fname=str(FONT))
     pdf.set_text_shaping(True)
     pdf.add_page()

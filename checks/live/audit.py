@@ -31,6 +31,7 @@ from checks.live.evidence import (
     is_pdf,
     ita_year_of,
     other_year_finding,
+    page_signals,
     scan_signal,
     template_links,
     unread_findings,
@@ -67,6 +68,7 @@ class Found:
     elsewhere: list[tuple[str, Linked]] = field(default_factory=list)
     broken: list[tuple[str, Linked]] = field(default_factory=list)
     pages: int = 0  # evidence pages on the main host beyond the item page
+    signals: list[Signal] = field(default_factory=list)  # what those pages say of their year (a news list's dates)
     _seen: set[str] = field(default_factory=set)
 
     def add(self, page: str, evidence: PageEvidence) -> None:
@@ -181,7 +183,7 @@ class Audit:
             read, unread = await self._signals(spec, catalogue, linked, document) if dated else ([], "")
             findings += unread_findings(linked, spec.id, unread)
             signals.append((linked, read))
-        return findings + year_findings(spec, catalogue, result, signals)
+        return findings + year_findings(spec, catalogue, result, signals, evidence.signals)
 
     async def _signals(self, spec: ItemSpec, catalogue: Catalogue, linked: Linked,
                        document: LinkResult) -> tuple[list[Signal], str]:
@@ -242,6 +244,7 @@ class Audit:
                                                        via=f' (ลิงก์ "{linked.text}" จากหน้ารายการ)'))
                     continue
                 found.pages += 1
+                found.signals += page_signals(page)
                 frontier.append(page)
         return found, findings
 

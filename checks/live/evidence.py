@@ -81,8 +81,9 @@ def _resolved(href: str, base: str) -> str | None:
 
 
 def template_links(pages: list[LinkResult]) -> frozenset[str]:
-    """Links of the site's template: on most of an audit's item pages (its home, login and contact links,
-    whatever elements the theme uses). Evidence is what an item page adds to its template."""
+    """Links of the site's template: in the content of most of an audit's item pages (its home, login and
+    contact links, in a theme that marks no landmark). Evidence is what an item page adds to its template;
+    a menu link that one page's content repeats (a news button over the menu's news link) stays evidence."""
     html_pages = [page for page in pages if page.body]
     if len(html_pages) < 3:
         return frozenset()
@@ -90,7 +91,7 @@ def template_links(pages: list[LinkResult]) -> frozenset[str]:
     for page in html_pages:
         parsed = parse_page(page.body)
         base = _base(page, parsed)
-        counts.update({url for anchor in parsed.anchors if anchor.kind == "a"
+        counts.update({url for anchor in parsed.content_anchors() if anchor.kind == "a"
                        if (url := _resolved(anchor.href, base))})
     return frozenset(url for url, count in counts.items() if count >= TEMPLATE_SHARE * len(html_pages))
 
@@ -207,8 +208,9 @@ def _read(sets: list[list[Signal]]) -> str:
 
 
 def year_findings(spec: ItemSpec, catalogue: Catalogue, item_page: LinkResult,
-                  documents: list[tuple[Linked, list[Signal]]]) -> list[Finding]:
-    """wrong-year for each document (or a page without documents) that states another period than every
+                  documents: list[tuple[Linked, list[Signal]]], beyond: list[Signal] = ()) -> list[Finding]:
+    """wrong-year for each document (or the pages, when there is none: the item page and the main-host pages
+    it leads to, ``beyond``) that states another period than every
     rule of the item's elements; year-unclear when nothing the item shows names a year, or when no document
     fits the rule some of its elements ask for (the audit cannot tell which document stands for which)."""
     year = catalogue.year
@@ -217,7 +219,7 @@ def year_findings(spec: ItemSpec, catalogue: Catalogue, item_page: LinkResult,
         return []
     findings = []
     wanted = " หรือ".join(explain(rule, year) for rule in dated_rules)
-    heading_signals = page_signals(item_page)
+    heading_signals = page_signals(item_page) + list(beyond)  # the item page and the pages it leads to
     judged = [(item_page.url, heading_signals)] if not documents else [(linked.url, signals)
                                                                         for linked, signals in documents]
     for url, signals in judged:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import re
+import socket
 import ssl
 import time
 import zlib
@@ -29,6 +30,7 @@ from email.utils import parsedate_to_datetime
 from enum import Enum
 
 import aiohttp
+import aiohttp.abc
 from multidict import CIMultiDictProxy
 from yarl import URL
 
@@ -45,6 +47,25 @@ ENCODING_LABELS = {label: "cp874" for label in ("windows-874", "tis-620", "iso-8
                                                 "x-windows-874")} | \
     {label: "cp1252" for label in ("iso-8859-1", "latin1", "l1", "ascii", "us-ascii", "windows-1252")}
 HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|title)\b", re.IGNORECASE | re.DOTALL)
+
+
+class ConnectTo(aiohttp.abc.AbstractResolver):
+    """Addresses as ``HttpSettings.connect_to`` says, the system's resolver for every other host."""
+
+    def __init__(self, routes: tuple[tuple[str, int, str, int], ...]) -> None:
+        self.routes = {(host, port): (address, to_port) for host, port, address, to_port in routes}
+        self.system = aiohttp.ThreadedResolver()
+
+    async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET) -> list:
+        route = self.routes.get((host, port))
+        if route is None:
+            return await self.system.resolve(host, port, family)
+        address, to_port = route
+        return [{"hostname": host, "host": address, "port": to_port, "family": socket.AF_INET6 if ":" in address
+                 else socket.AF_INET, "proto": 0, "flags": socket.AI_NUMERICHOST}]
+
+    async def close(self) -> None:
+        await self.system.close()
 
 
 class Outcome(str, Enum):
@@ -84,6 +105,9 @@ class HttpSettings:
     max_redirects: int = 10
     ca_bundle: str | None = None
     connections: int = 256  # open connections across all hosts at once
+    # curl's --connect-to: (host, port) of a URL -> (address, port) actually connected to. The URL, the
+    # Host header and TLS name stay the URL's: a site checked on its new server before DNS points there.
+    connect_to: tuple[tuple[str, int, str, int], ...] = ()
 
     @property
     def url_budget(self) -> float:
@@ -230,7 +254,9 @@ class Checker:
     async def __aenter__(self) -> Checker:
         tls = ssl.create_default_context(cafile=self.settings.ca_bundle)
         # The connector never makes a request wait: the semaphores above decide who goes.
-        connector = aiohttp.TCPConnector(limit=self.settings.connections, limit_per_host=0, ssl=tls)
+        connector = aiohttp.TCPConnector(limit=self.settings.connections, limit_per_host=0, ssl=tls,
+                                         resolver=ConnectTo(self.settings.connect_to) if self.settings.connect_to
+                                         else None)
         self._session = aiohttp.ClientSession(
             connector=connector, auto_decompress=False, cookie_jar=aiohttp.CookieJar(unsafe=True),
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},

@@ -2,8 +2,9 @@
 
 People lay out ITA center pages in many ways, so an item is found where they put its id or title: in
 the link text ("O20 การขับเคลื่อน…"), in the same table row ("<td>O20</td><td>…</td><td>คลิก</td>"), in
-the same list item, under a heading that names it (a vendor module's topic heading over "เปิด"
-buttons), or by its title alone, matched against the year's catalogue with Thai text normalised.
+the same list item, in the label written just before its links (a vendor module's "O1 …" over its
+"เปิด" buttons), under a heading that names it, or by its title alone, matched against the year's
+catalogue with Thai text normalised.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from generator.basics.weburl import parse_web_url, web_url_problem
 from generator.model import Catalogue, ItemSpec
 
 ITEM_TEXT = re.compile(r"(?<![A-Za-z0-9])([oO])\s?\.?\s?0*(\d{1,2})(?!\d)")
+NAMED_BY_LINK = {0, 1, 3}  # ranks of locate() read from the link itself: the item's own page, one link
+URL_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 NOT_TITLE = re.compile(r"[\s\d\W_]+")  # what two spellings of one title may differ by: spaces, digits, punctuation
 
 
@@ -65,6 +68,12 @@ def _by_id(text: str, by_number: dict[int, ItemSpec]) -> ItemSpec | None:
     return by_number.get(int(match.group(2))) if match else None
 
 
+def _by_last_id(text: str, by_number: dict[int, ItemSpec]) -> ItemSpec | None:
+    """The item named last in a text: the label nearest the link (an item above it may have no link)."""
+    matches = list(ITEM_TEXT.finditer(arabic_digits(text)))
+    return by_number.get(int(matches[-1].group(2))) if matches else None
+
+
 def _by_title(text: str, titles: list[tuple[str, ItemSpec]]) -> ItemSpec | None:
     """The item whose title the text starts with or contains (the longest title that matches)."""
     key = title_key(text)
@@ -75,19 +84,18 @@ def _by_title(text: str, titles: list[tuple[str, ItemSpec]]) -> ItemSpec | None:
 
 
 def locate(anchor: Anchor, url: str, catalogue: Catalogue, by_number: dict[int, ItemSpec],
-           titles: list[tuple[str, ItemSpec]]) -> tuple[ItemSpec | None, int]:
+           titles: list[tuple[str, ItemSpec]], label: str = "") -> tuple[ItemSpec | None, int]:
     """Which item a link of an ITA center page stands for, and how surely (lower is surer): this project's
-    layout, the id in the link text, in its row or list item, in the heading above, then a title."""
+    layout; what the link itself or its row says (the id, then a title); then the label written before it
+    (``label``: "O1 …" over a vendor module's "เปิด" buttons), then the heading above it."""
     parts = PurePosixPath(urlsplit(url).path).parts
     by_layout = next((spec for spec in catalogue.items if parts[-2:] == (str(catalogue.year), spec.slug)), None)
     if by_layout:
         return by_layout, 0
-    for rank, text in enumerate((anchor.text, anchor.context, anchor.heading), start=1):
-        spec = _by_id(text, by_number) if text else None
-        if spec:
-            return spec, rank
-    for rank, text in enumerate((anchor.text, anchor.context, anchor.heading), start=4):
-        spec = _by_title(text, titles) if text else None
+    ways = ((_by_id, anchor.text), (_by_id, anchor.context), (_by_title, anchor.text), (_by_title, anchor.context),
+            (_by_last_id, label), (_by_title, label), (_by_id, anchor.heading), (_by_title, anchor.heading))
+    for rank, (way, text) in enumerate(ways, start=1):
+        spec = way(text, titles if way is _by_title else by_number) if text else None
         if spec:
             return spec, rank
     return None, 99
@@ -105,12 +113,18 @@ def submissions_from_page(page: LinkResult, catalogue: Catalogue) -> list[Submis
         resolved_base = parse_web_url(parsed.base, base)
         base = resolved_base.href if resolved_base else base
     found: dict[str, list[tuple[int, int, str]]] = {}  # item id → (rank, document?, url); lower is surer
+    label, label_heading = "", ""  # the last text before a link that names an item, within one heading
     for anchor in parsed.content_anchors():
+        if anchor.heading != label_heading:
+            label, label_heading = "", anchor.heading
+        lead = URL_TEXT.sub(" ", anchor.lead)  # an address shown as text ("…/ita/o26/") names no item
+        if lead.strip() and (_by_id(lead, by_number) or _by_title(lead, titles)):
+            label = lead
         target = parse_web_url(anchor.href, base)
         if target is None or anchor.kind not in ("a", "script"):
             continue
         url = target.href.split("#")[0]
-        spec, rank = locate(anchor, url, catalogue, by_number, titles)
+        spec, rank = locate(anchor, url, catalogue, by_number, titles, label)
         if spec is not None:
             found.setdefault(spec.id, []).append((rank, 1 if is_document_url(url) else 0, url))
     where = Location(page.url)
@@ -121,7 +135,7 @@ def submissions_from_page(page: LinkResult, catalogue: Catalogue) -> list[Submis
             continue
         best = min(rank for rank, _, _ in links)
         pages = [url for rank, document, url in links if rank == best and not document]
-        if best <= 1 and pages:
+        if best in NAMED_BY_LINK and pages:
             chosen = pages[:1]  # the item's own page
         else:
             chosen = list(dict.fromkeys(url for rank, _, url in links if rank == best))
