@@ -189,12 +189,44 @@ def run_linkinator(main: str, args: argparse.Namespace, work: Path) -> tuple[flo
     return seconds, dead, set()
 
 
+def startup(runs: int = 7) -> None:
+    """What `ita audit` costs before its first request: an ITAS list with no rows (median of ``runs``)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "itas.csv").write_text("item,url\n", encoding="utf-8")
+        times = sorted(timed([str(ROOT / ".venv" / "bin" / "ita"), "audit", "itas.csv", "--main-website",
+                              "https://www.tambon.example/", "--year", "2569", "--no-cache"], Path(tmp))[0]
+                       for _ in range(runs))
+    print(f"start-up of ita audit on an empty list: median {times[runs // 2]:.3f} s (min {times[0]:.3f}, max {times[-1]:.3f})")
+
+
+def ocr_per_page(pages: int = 3) -> None:
+    """Seconds Tesseract takes for page 1 of a scanned A4 PDF (tests/scans.py: typeset, rendered, tilted)."""
+    sys.path.insert(0, str(ROOT))
+    from checks.live.ocr import OcrCache, read_scan, tesseract_available
+    from tests.scans import scanned
+
+    if not tesseract_available():
+        print("OCR: tesseract is not installed (make installs it): not measured")
+        return
+    scans = [scanned(["รายงานผลการดำเนินงาน", f"ประจำปีงบประมาณ พ.ศ. {2566 + n}"], seed=n) for n in range(pages)]
+    started = time.perf_counter()
+    results = [read_scan(data, OcrCache(None)) for data in scans]
+    seconds = (time.perf_counter() - started) / pages
+    sizes = sum(len(data) for data in scans) / pages / 1024
+    print(f"OCR of page 1 of a scanned PDF ({sizes:.0f} KB, 200 dpi render, tha+eng): {seconds:.2f} s per page "
+          f"({sum(bool(result.text) for result in results)}/{pages} read)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, nargs="+", default=[300, 1000])
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--timeout", type=float, default=5.0)
+    parser.add_argument("--tools", nargs="+", default=["ita audit", "linkchecker", "linkinator"],
+                        help="which tools to run (default: all three)")
     args = parser.parse_args()
+    startup()
+    ocr_per_page()
     for pages in args.pages:
         with SiteServer("127.0.0.2", pages, 0) as other, \
                 SiteServer("127.0.0.1", pages, args.timeout + 1, other.url) as site, \
@@ -214,6 +246,8 @@ def main() -> None:
             for name, run in (("ita audit", lambda w: run_ita(site.url, pages, args, w)),
                               ("linkchecker", lambda w: run_linkchecker(site.url, args, w)),
                               ("linkinator", lambda w: run_linkinator(site.url, args, w))):
+                if name not in args.tools:
+                    continue
                 work = Path(tmp) / name.replace(" ", "-")
                 work.mkdir()
                 site.requests = site.document_bytes = 0

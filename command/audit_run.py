@@ -5,28 +5,28 @@ from __future__ import annotations
 import asyncio
 import sys
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
+from checks.hosts import MainSite
 from checks.live.audit import Audit, AuditResult, audit_source
+from checks.live.cache import SuccessCache, utc_now
+from checks.live.http import Checker, HttpSettings
 from checks.live.ocr import OcrCache
 from checks.live.submissions import is_url, year_of_list
-from checks.live.cache import SuccessCache, utc_now
+from checks.reports.report import build_report
 from command.audit_options import AuditOptions, FetchOptions, ProvinceOptions
 from command.exit_codes import ExitCode
 from command.reports import assessment_year, emit
-from checks.hosts import MainSite
-from checks.live.http import HttpSettings, Checker
-from checks.province.run import RESULTS, ProvinceSettings, read_done, read_manifest, records, run_workers
-from checks.province.summary import write_summary
-from checks.reports.report import build_report
-from generator.content.load import load_model
-from generator.content.catalogues import load_catalogues, missing_criteria
 from generator.basics.errors import ConfigError, ErrorLog
-from generator.model.results import last_year_scores
-from generator.model import Catalogue
 from generator.basics.project_lock import project_lock
 from generator.basics.weburl import parse_web_url, web_url_problem
+from generator.content.catalogues import load_catalogues, missing_criteria
+from generator.content.load import load_model
+from generator.model import Catalogue
+from generator.model.results import last_year_scores
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 
 def _settings(fetch: FetchOptions, connections: int = HttpSettings.connections) -> HttpSettings:
@@ -42,9 +42,29 @@ def _catalogues() -> dict[int, Catalogue]:
     return catalogues
 
 
-def _progress(enabled: bool) -> Progress:
+class _Quiet:
+    """The progress display when nobody watches (a pipe, a report file): rich is not even loaded."""
+
+    def __enter__(self) -> _Quiet:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        pass
+
+    def add_task(self, *_: object, **__: object) -> int:
+        return 0
+
+    def update(self, *_: object, **__: object) -> None:
+        pass
+
+
+def _progress(enabled: bool) -> Progress | _Quiet:
+    if not enabled:
+        return _Quiet()
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(TextColumn("ตรวจลิงก์"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    disable=not enabled, transient=True, console=None)
+                    transient=True, console=None)
 
 
 async def _audit(options: AuditOptions, catalogue: Catalogue, main: MainSite, main_host: str,
@@ -96,6 +116,8 @@ def run_audit(options: AuditOptions) -> ExitCode:
 
 
 def _province_progress(enabled: bool) -> Progress:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
     return Progress(TextColumn("หน่วยงาน"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("· URL ที่ตรวจแล้ว {task.fields[urls]:,}"), TimeElapsedColumn(),
                     TextColumn("เหลือประมาณ"), TimeRemainingColumn(),
@@ -103,6 +125,9 @@ def _province_progress(enabled: bool) -> Progress:
 
 
 def run_province_audit(options: ProvinceOptions) -> ExitCode:
+    from checks.province.run import RESULTS, ProvinceSettings, read_done, read_manifest, records, run_workers
+    from checks.province.summary import write_summary
+
     settings = ProvinceSettings(_settings(options.fetch, options.connections), depth=options.fetch.depth,
                                 unit_deadline=options.unit_deadline, units_at_once=options.units_at_once,
                                 workers=options.workers)

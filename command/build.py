@@ -8,20 +8,18 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from checks.reports.preview import previews
 from command.exit_codes import ExitCode
-from generator.basics.project_lock import project_lock
 from generator.build.builders import BUILDERS, Builder, builder_named
-from generator.build.published import LOCK, record
 from generator.build.safe_paths import checked_output, checked_site_dir
 from generator.basics.swap import siblings
-from generator.build.site import BuildFailed, Interrupted, build_site, site_is_whole
-from generator.build.write import GENERATED, generate
-from generator.content.load import load_model
-from generator.model.results import missing_results
 
 
 def run_generate(args: argparse.Namespace) -> ExitCode:
+    from checks.reports.preview import previews
+    from generator.basics.project_lock import project_lock
+    from generator.build.write import GENERATED, generate
+    from generator.content.load import load_model
+
     with project_lock(args.root, "generate"):
         model = load_model(args.root)
         shown = previews(model, date.today()) if args.preview else None  # the verdicts ita check gives
@@ -32,6 +30,8 @@ def run_generate(args: argparse.Namespace) -> ExitCode:
 
 def _kept_site(site_dir: Path) -> str:
     """What is left of the previous site, as checked, never assumed."""
+    from generator.build.site import site_is_whole
+
     if site_is_whole(site_dir):
         return f"เว็บไซต์เดิมใน {site_dir} ยังอยู่ครบ ใช้นำขึ้นเว็บไซต์ต่อได้"
     return f"ยังไม่มีเว็บไซต์ที่สร้างสำเร็จใน {site_dir}"
@@ -51,6 +51,12 @@ class BuildOptions:
 
 
 def run_build(args: argparse.Namespace) -> ExitCode:
+    from generator.basics.project_lock import project_lock
+    from generator.build.published import LOCK, record
+    from generator.build.site import BuildFailed, Interrupted, build_site
+    from generator.content.load import load_model
+    from generator.model.results import missing_results
+
     options = BuildOptions.of(args)
     with project_lock(options.root, "build"):
         model = load_model(options.root)  # report content errors in Thai before MkDocs starts

@@ -8,19 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from checks.content.rules import content_findings
-from checks.hosts import MainSite
-from checks.reports.report import build_report
-from checks.reports.status import status_text
-from checks.site.rules import moved_site, newest_change, site_findings, stale_site
 from command.arguments import be_date, be_year
 from command.exit_codes import ExitCode
 from command.reports import ReportOptions, add_report_options, assessment_year, emit
 from generator.basics.errors import ConfigError
-from generator.build.published import read_lock, recorded_published_at
-from generator.content.catalogues import CRITERIA_DIR
-from generator.content.load import load_model
-from generator.model.results import last_year_scores
 
 
 @dataclass(frozen=True)
@@ -37,6 +28,15 @@ class CheckOptions:
 
 
 def run_check(args: argparse.Namespace) -> ExitCode:
+    from checks.content.rules import content_findings
+    from checks.hosts import MainSite
+    from checks.reports.report import build_report
+    from checks.site.rules import moved_site, newest_change, site_findings, stale_site
+    from generator.build.published import read_lock, recorded_published_at
+    from generator.content.catalogues import CRITERIA_DIR
+    from generator.content.load import load_model
+    from generator.model.results import last_year_scores
+
     options = CheckOptions.of(args)
     model = load_model(options.root)
     year = assessment_year(model.catalogues, options.report.year, model.unit.assessment_year)
@@ -66,6 +66,9 @@ class StatusOptions:
 
 
 def run_status(args: argparse.Namespace) -> ExitCode:
+    from checks.reports.status import status_text
+    from generator.content.load import load_model
+
     options = StatusOptions.of(args)
     model = load_model(options.root)
     year = assessment_year(model.catalogues, options.year, model.unit.assessment_year)

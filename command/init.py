@@ -8,11 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from command.arguments import be_year
 from command.exit_codes import ExitCode
 from generator.basics.errors import ConfigError, ErrorLog
-from generator.content.catalogues import load_catalogues
-from workflow.init import UnitAnswers, init_project
+
+if TYPE_CHECKING:
+    from workflow.init import UnitAnswers
 
 QUESTIONS = (  # (option, question)
     ("name", "ชื่อเต็มของหน่วยงาน (เช่น องค์การบริหารส่วนตำบลหนองน้ำใส)"),
@@ -40,6 +43,9 @@ class InitOptions:
             values[option] = value
         if missing:
             raise ConfigError(f"ยังไม่ได้ระบุ {' '.join(missing)} (สั่งในหน้าต่างคำสั่งเพื่อให้ระบบถาม หรือระบุตัวเลือกเหล่านี้)")
+        from generator.content.catalogues import load_catalogues
+        from workflow.init import UnitAnswers
+
         log = ErrorLog()
         catalogues = load_catalogues(log)
         log.raise_if_any()
@@ -49,6 +55,8 @@ class InitOptions:
 
 
 def run_init(args: argparse.Namespace) -> ExitCode:
+    from workflow.init import init_project
+
     options = InitOptions.of(args, input)
     files = init_project(options.target, options.answers, example=options.example)
     kind = "จากหน่วยงานตัวอย่าง (เปลี่ยนชื่อเป็นของหน่วยงานแล้ว เอกสารยังเป็นของตัวอย่าง ต้องเปลี่ยนทุกไฟล์)" if options.example \

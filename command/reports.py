@@ -15,7 +15,6 @@ from command.exit_codes import ExitCode
 from generator.basics.errors import ConfigError
 from generator.basics.textfile import write_text_atomic
 from generator.build.safe_paths import checked_output
-from generator.content.catalogues import missing_criteria
 from generator.model import Catalogue
 
 
@@ -55,6 +54,8 @@ def emit(report: Report, options: ReportOptions) -> ExitCode:
 
 
 def assessment_year(catalogues: dict[int, Catalogue], requested: int | None, default: int) -> int:
+    from generator.content.catalogues import missing_criteria
+
     chosen = requested or default
     if chosen not in catalogues:
         raise ConfigError(missing_criteria(chosen))

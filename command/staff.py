@@ -10,18 +10,17 @@ from pathlib import Path
 
 from command.arguments import be_date_text, be_month_text, be_period_text, be_year
 from command.exit_codes import ExitCode
-from generator.content.load import load_model
 from generator.basics.errors import ConfigError
 from generator.basics.project_lock import project_lock
 from generator.basics.thai import be_iso
-from workflow.documents import NewDocument, add_document, remove_document, replace_document
-from workflow.adopt import adopt_criteria
-from workflow.new_year import publish_year, start_year
 
 DATING = ("fiscal_year", "date", "month", "period")
 
 
 def run_new_year(args: argparse.Namespace) -> ExitCode:
+    from generator.content.load import load_model
+    from workflow.new_year import start_year
+
     with project_lock(args.root, "new-year"):
         model = load_model(args.root)
         year = args.year or model.unit.assessment_year + 1
@@ -41,6 +40,9 @@ def run_new_year(args: argparse.Namespace) -> ExitCode:
 
 
 def run_publish_year(args: argparse.Namespace) -> ExitCode:
+    from generator.content.load import load_model
+    from workflow.new_year import publish_year
+
     with project_lock(args.root, "publish-year"):
         model = load_model(args.root)
         if model.unit.public_year == model.unit.assessment_year:
@@ -84,6 +86,9 @@ class AddDocumentOptions:
 
 
 def run_add_document(args: argparse.Namespace) -> ExitCode:
+    from generator.content.load import load_model
+    from workflow.documents import NewDocument, add_document
+
     options = AddDocumentOptions.of(args)
     with project_lock(options.root, "add-document"):
         model = load_model(options.root)
@@ -120,6 +125,9 @@ class DocumentChange:
 
 
 def run_remove_document(args: argparse.Namespace) -> ExitCode:
+    from generator.content.load import load_model
+    from workflow.documents import remove_document
+
     options = DocumentChange.of(args)
     with project_lock(options.root, "remove-document"):
         model = load_model(options.root)
@@ -132,6 +140,9 @@ def run_remove_document(args: argparse.Namespace) -> ExitCode:
 
 
 def run_replace_document(args: argparse.Namespace) -> ExitCode:
+    from generator.content.load import load_model
+    from workflow.documents import replace_document
+
     options = DocumentChange.of(args)
     assert options.file is not None
     with project_lock(options.root, "replace-document"):
@@ -146,6 +157,9 @@ def run_replace_document(args: argparse.Namespace) -> ExitCode:
 
 
 def run_adopt_criteria(args: argparse.Namespace) -> ExitCode:
+    from generator.content.load import load_model
+    from workflow.adopt import adopt_criteria
+
     with project_lock(args.root, "adopt-criteria"):
         model = load_model(args.root)
         done = adopt_criteria(model, args.root, args.year)

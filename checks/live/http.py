@@ -29,12 +29,13 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from enum import Enum
 
-import aiohttp
-import aiohttp.abc
-from multidict import CIMultiDictProxy
-from yarl import URL
+from typing import TYPE_CHECKING
 
 from generator.basics.weburl import parse_web_url
+
+if TYPE_CHECKING:
+    import aiohttp
+    from multidict import CIMultiDictProxy
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 DOCUMENT_BYTES = 64 * 1024  # a document's budget: its magic bytes, or the error or login page served instead
@@ -49,23 +50,27 @@ ENCODING_LABELS = {label: "cp874" for label in ("windows-874", "tis-620", "iso-8
 HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|title)\b", re.IGNORECASE | re.DOTALL)
 
 
-class ConnectTo(aiohttp.abc.AbstractResolver):
+def connect_to_resolver(routes: tuple[tuple[str, int, str, int], ...]) -> aiohttp.abc.AbstractResolver:
     """Addresses as ``HttpSettings.connect_to`` says, the system's resolver for every other host."""
+    import aiohttp.abc
 
-    def __init__(self, routes: tuple[tuple[str, int, str, int], ...]) -> None:
-        self.routes = {(host, port): (address, to_port) for host, port, address, to_port in routes}
-        self.system = aiohttp.ThreadedResolver()
+    class ConnectTo(aiohttp.abc.AbstractResolver):
+        def __init__(self) -> None:
+            self.routes = {(host, port): (address, to_port) for host, port, address, to_port in routes}
+            self.system = aiohttp.ThreadedResolver()
 
-    async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET) -> list:
-        route = self.routes.get((host, port))
-        if route is None:
-            return await self.system.resolve(host, port, family)
-        address, to_port = route
-        return [{"hostname": host, "host": address, "port": to_port, "family": socket.AF_INET6 if ":" in address
-                 else socket.AF_INET, "proto": 0, "flags": socket.AI_NUMERICHOST}]
+        async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET) -> list:
+            route = self.routes.get((host, port))
+            if route is None:
+                return await self.system.resolve(host, port, family)
+            address, to_port = route
+            return [{"hostname": host, "host": address, "port": to_port, "family": socket.AF_INET6 if ":" in address
+                     else socket.AF_INET, "proto": 0, "flags": socket.AI_NUMERICHOST}]
 
-    async def close(self) -> None:
-        await self.system.close()
+        async def close(self) -> None:
+            await self.system.close()
+
+    return ConnectTo()
 
 
 class Outcome(str, Enum):
@@ -252,21 +257,31 @@ class Checker:
     _connections: asyncio.Semaphore | None = None
 
     async def __aenter__(self) -> Checker:
-        tls = ssl.create_default_context(cafile=self.settings.ca_bundle)
-        # The connector never makes a request wait: the semaphores above decide who goes.
-        connector = aiohttp.TCPConnector(limit=self.settings.connections, limit_per_host=0, ssl=tls,
-                                         resolver=ConnectTo(self.settings.connect_to) if self.settings.connect_to
-                                         else None)
-        self._session = aiohttp.ClientSession(
-            connector=connector, auto_decompress=False, cookie_jar=aiohttp.CookieJar(unsafe=True),
-            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-            timeout=aiohttp.ClientTimeout(total=None))  # every request is bounded by asyncio.timeout instead
         self._connections = asyncio.Semaphore(self.settings.connections)
         return self
 
+    def _opened(self) -> aiohttp.ClientSession:
+        """The session, opened at the first request: aiohttp (a tenth of a second to import) loads only
+        when there is something to fetch, so a list that cannot be read says so at once."""
+        if self._session is None:
+            import aiohttp
+
+            # aiohttp's own verifying context (made once, at its import) unless a CA bundle is added
+            tls: ssl.SSLContext | bool = ssl.create_default_context(cafile=self.settings.ca_bundle) \
+                if self.settings.ca_bundle else True
+            # The connector never makes a request wait: the semaphores decide who goes.
+            connector = aiohttp.TCPConnector(limit=self.settings.connections, limit_per_host=0, ssl=tls,
+                                             resolver=connect_to_resolver(self.settings.connect_to)
+                                             if self.settings.connect_to else None)
+            self._session = aiohttp.ClientSession(
+                connector=connector, auto_decompress=False, cookie_jar=aiohttp.CookieJar(unsafe=True),
+                headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+                timeout=aiohttp.ClientTimeout(total=None))  # every request is bounded by asyncio.timeout instead
+        return self._session
+
     async def __aexit__(self, *_: object) -> None:
-        assert self._session is not None
-        await self._session.close()
+        if self._session is not None:
+            await self._session.close()
 
     def _host_limit(self, url: str) -> asyncio.Semaphore:
         parsed = parse_web_url(url)
@@ -276,15 +291,19 @@ class Checker:
         return self._hosts[host]
 
     async def _once(self, url: str, limit: int, byte_range: str | None, budget: _Budget) -> _Fetched:
-        assert self._session is not None and self._connections is not None
+        import aiohttp
+        from yarl import URL
+
+        assert self._connections is not None
+        session = self._opened()
         headers = {"Range": f"bytes={byte_range}"} if byte_range else {}
         async with self._host_limit(url), self._connections:
             seconds = min(self.settings.timeout, budget.remaining())
             if seconds <= 0:
                 raise TimeoutError
             # encoded=True: the URL is already as a browser sends it (WHATWG-serialised); no second quoting.
-            async with asyncio.timeout(seconds), self._session.get(URL(url, encoded=True), headers=headers,
-                                                                   allow_redirects=False) as response:
+            async with asyncio.timeout(seconds), session.get(URL(url, encoded=True), headers=headers,
+                                                             allow_redirects=False) as response:
                 decoder = BoundedDecoder(response.headers.get("content-encoding", ""), limit)
                 content, raw, complete, fault = bytearray(), 0, True, ""
                 try:
@@ -315,6 +334,8 @@ class Checker:
 
     async def check(self, url: str, *, page: bool = False) -> LinkResult:
         """Follow ``url`` to its end and say what a visitor would get; never raises for what a server does."""
+        import aiohttp  # bound here for its exception classes (loaded by the first request)
+
         start = parse_web_url(url)
         if start is None:
             return LinkResult(url, Outcome.BAD_URL, detail="ไม่ใช่ที่อยู่เว็บที่เบราว์เซอร์เปิดได้ (ตรวจตัวอักษร ช่องว่าง และชื่อเว็บไซต์)")
@@ -364,6 +385,8 @@ class Checker:
     async def head_bytes(self, url: str, limit: int) -> bytes:
         """The first ``limit`` bytes of a file (a scan's first page, for OCR), or b"" when anything goes wrong:
         only ever an extra signal, never a verdict."""
+        import aiohttp  # bound here for its exception classes (loaded by the first request)
+
         try:
             fetched = await self._once(url, limit, f"0-{limit - 1}", _Budget(self.settings.timeout))
         except (TimeoutError, aiohttp.ClientError, UndecodableBody, ssl.SSLError, OSError, ValueError):
@@ -373,6 +396,8 @@ class Checker:
     async def tail(self, url: str) -> bytes:
         """The last ``DOCUMENT_BYTES`` of a file (where most PDFs keep their metadata), or b"" when the
         server does not serve ranges or anything goes wrong: only ever an extra signal, never a verdict."""
+        import aiohttp  # bound here for its exception classes (loaded by the first request)
+
         try:
             fetched = await self._once(url, DOCUMENT_BYTES, f"-{DOCUMENT_BYTES}", _Budget(self.settings.timeout))
         except (TimeoutError, aiohttp.ClientError, UndecodableBody, ssl.SSLError, OSError, ValueError):

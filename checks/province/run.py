@@ -27,7 +27,7 @@ from checks.reports.formats import report_data
 from checks.hosts import MainSite
 from checks.live.http import Checker, HttpSettings
 from checks.reports.report import build_report
-from generator.build.site import die_with_parent
+from generator.basics.children import die_with_parent
 from generator.basics.errors import ConfigError, ContentError, Location
 from generator.model import Catalogue
 from generator.basics.textfile import csv_rows

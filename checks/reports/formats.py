@@ -7,16 +7,16 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
-
-import jinja2
-from rich.console import Console
-from rich.table import Table
 
 from checks.findings import RULES, Finding, Verdict
 from checks.reports.report import ESTIMATE_NOTE, ItemReport, Report
 from generator.build.theme import FONTS_DIR
+
+if TYPE_CHECKING:
+    import jinja2
+    from rich.console import Console
 
 SCHEMA = "ita-report/1"
 VERDICT_TH = {Verdict.PASS: "ผ่าน", Verdict.AT_RISK: "เสี่ยง", Verdict.ZERO: "ได้ 0 คะแนน"}
@@ -33,6 +33,8 @@ TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # \r, ESC seque
 
 def text_console(buffer: io.StringIO, width: int) -> Console:
     """A console for reports: staff text such as "[/b]" or ":pdf:" is printed as written, never as markup."""
+    from rich.console import Console  # rich and jinja2 load when a report is written, not when ita starts
+
     return Console(file=buffer, width=width, no_color=True, highlight=False, markup=False, emoji=False)
 
 
@@ -116,6 +118,8 @@ def to_text(report: Report, width: int = 120) -> str:
         console.print(terminal_safe(report.notes[0]))
     if report.not_audited:  # said before the table, so no one reads the table as a result
         console.print(terminal_safe(not_audited_text(report)))
+    from rich.table import Table
+
     table = Table(title=terminal_safe(f"{KIND_TH[report.kind]} ITA {report.year} · {report.unit}"), show_lines=False)
     for column in ("รายการ", "ผล", "ปัญหาที่พบ"):
         table.add_column(column)
@@ -143,6 +147,8 @@ def embedded_fonts() -> list[dict[str, str]]:
 
 
 def html_templates() -> jinja2.Environment:
+    import jinja2
+
     return jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
                               autoescape=True, undefined=jinja2.StrictUndefined)
 

@@ -10,7 +10,6 @@ run that finds the site folder missing puts the previous site back first.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import shutil
 import signal
@@ -21,12 +20,11 @@ from pathlib import Path
 from generator.build import zensical as zensical_build
 from generator.build.builders import Builder, builder_env
 from generator.model import Model
+from generator.basics.children import die_with_parent
 from generator.basics.project_lock import HELD_ENV
 from generator.basics.swap import recover, siblings, swap_in
 
-PR_SET_PDEATHSIG = 1
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
-_libc = ctypes.CDLL(None, use_errno=True)
 
 
 class BuildFailed(Exception):
@@ -39,14 +37,6 @@ class BuildFailed(Exception):
 
 class Interrupted(Exception):
     """The command was asked to stop (SIGTERM, Ctrl-C, hang-up) while building."""
-
-
-def die_with_parent() -> None:
-    """In a child process: if ita is killed outright, the child is killed too (Linux; elsewhere the stop
-    handlers still end it on SIGTERM, Ctrl-C and hang-up)."""
-    prctl = getattr(_libc, "prctl", None)
-    if prctl is not None:
-        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 @contextlib.contextmanager

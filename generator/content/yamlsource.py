@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 import yaml
 
 from generator.basics.errors import ErrorLog, Location
@@ -174,6 +173,8 @@ def read_front_matter(path: Path, location: Location, log: ErrorLog) -> tuple[An
 
 
 def split_front_matter(text: str, location: Location, log: ErrorLog) -> tuple[Any, str]:
+    import frontmatter  # only item files have front matter: catalogues and unit.yml load without it
+
     handler = frontmatter.YAMLHandler()
     if not handler.detect(text):
         log.add(location, "", "ไม่มีส่วนหัว (front matter) ที่ขึ้นต้นและปิดด้วยบรรทัด ---")
