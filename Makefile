@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-fast serve bench example clean chromium axe
+.PHONY: site test test-fast serve bench example clean system test-system axe
 
 $(BIN)/ita: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,26 +13,36 @@ $(BIN)/ita: pyproject.toml
 	touch $@
 
 ## Build the example unit into site/ (strict) and check it: the deploy gate.
-site: $(BIN)/ita
+site: $(BIN)/ita system
 	$(BIN)/ita build
 	$(BIN)/ita check
 
 ## Run the whole test suite (builds real sites, starts loopback servers, drives Chromium), one worker per core.
-test: $(BIN)/ita chromium axe
+test: $(BIN)/ita test-system axe
 	$(BIN)/pytest -n auto --dist loadfile
 
 ## The in-process tier only (rules, loaders, renderer goldens, loopback audit): under a minute.
 test-fast: $(BIN)/ita
 	$(BIN)/pytest -m "not slow" -n auto --dist loadfile
 
-## Debian's Chromium for the browser tests: installed when missing and we are root.
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else \
-	    echo "Chromium is missing and cannot be installed without root: browser tests will be skipped with that reason"; \
-	  fi; }
+## Debian packages, installed when missing and we are root (else said, and what needs them says why it
+## cannot): Tesseract with its Thai model, which ita audit reads scanned PDFs with; for the tests also
+## Chromium (browser tests) and the TLWG Thai fonts (scanned test documents).
+system:
+	@$(call apt_install,tesseract-ocr tesseract-ocr-tha)
+test-system: system
+	@$(call apt_install,chromium fonts-thai-tlwg-ttf)
+
+define apt_install
+missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+if [ -n "$$missing" ]; then \
+  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+  else \
+    echo "Missing Debian packages:$$missing (install them as root)"; \
+  fi; \
+fi
+endef
 
 ## axe-core for the accessibility tests, pinned in tests/a11y/package-lock.json (npm; Node.js from apt when root).
 axe: tests/a11y/node_modules/axe-core/axe.min.js

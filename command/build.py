@@ -46,7 +46,8 @@ class BuildOptions:
     @classmethod
     def of(cls, args: argparse.Namespace) -> BuildOptions:
         site_dir = checked_site_dir(args.root, args.root / args.site_dir)
-        checked_output(args.root, siblings(site_dir)[0], "โฟลเดอร์ชั่วคราว", option="--site-dir")
+        for folder in siblings(site_dir):  # the swap writes and deletes in both: neither may lead anywhere else
+            checked_output(args.root, folder, "โฟลเดอร์ชั่วคราว", option="--site-dir")
         return cls(args.root, site_dir, builder_named(args.builder))
 
 

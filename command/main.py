@@ -6,8 +6,22 @@ It parses the arguments, runs one command and turns what happened into one exit 
 
 from __future__ import annotations
 
-import argparse
+import os
+import signal
 import sys
+
+
+def _stopped_while_starting(_signum: int, _frame: object) -> None:
+    """Ctrl-C before main() runs (while Python imports the tool): the same message and status as later."""
+    sys.stderr.write("ita: หยุดตามคำสั่ง (Ctrl-C)\n")
+    os._exit(130)
+
+
+if os.path.basename(sys.argv[0]) in ("ita", "main.py", "__main__.py"):  # run as the command, not imported by a test
+    signal.signal(signal.SIGINT, _stopped_while_starting)
+
+import argparse  # noqa: E402  (after the handler: an interrupt during these imports is handled too)
+import errno  # noqa: E402
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,6 +49,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # from here Ctrl-C is KeyboardInterrupt, handled below
     for stream in (sys.stdout, sys.stderr):  # a message must never crash on a terminal's encoding
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
@@ -52,6 +67,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ita: หยุดตามคำสั่ง (Ctrl-C)", file=sys.stderr)
         return ExitCode.INTERRUPTED
+    except PermissionError as error:  # a folder staff cannot write (chattr +i, another owner): nothing was changed
+        print(f"ita: ไม่มีสิทธิ์เข้าถึง {error.filename or ''} ({error.strerror}) ให้ตรวจสิทธิ์ของไฟล์หรือโฟลเดอร์นี้ "
+              "(ผู้ดูแลเครื่องแก้ได้ด้วย chmod หรือ chattr) แล้วสั่งอีกครั้ง งานที่ค้างถูกยกเลิกโดยไม่เปลี่ยนข้อมูล", file=sys.stderr)
+        return ExitCode.INVALID
+    except OSError as error:
+        if error.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+            raise
+        print(f"ita: เขียนไฟล์ {error.filename or ''} ไม่ได้ ({error.strerror}: ดิสก์เต็มหรือเป็นพื้นที่อ่านอย่างเดียว) "
+              "งานที่ค้างถูกยกเลิกโดยไม่เปลี่ยนข้อมูล ให้เพิ่มพื้นที่แล้วสั่งอีกครั้ง", file=sys.stderr)
+        return ExitCode.INVALID
 
 
 if __name__ == "__main__":

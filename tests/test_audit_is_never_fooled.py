@@ -322,6 +322,8 @@ needs_ocr = pytest.mark.skipif(not tesseract_available() or not FONT.is_file(),
 
 @pytest.fixture(scope="module")
 def scans():
+    if not FONT.is_file():
+        pytest.skip("fonts-thai-tlwg-ttf is missing (make test installs it): no scanned test documents")
     routes = {
         "/ita/2569/o23/": page("O23 แผนปฏิบัติการป้องกันการทุจริต", '<a href="/files/scan-a.pdf">ดาวน์โหลด</a>'),
         "/files/scan-a.pdf": servers.ok("application/pdf", scanned(
@@ -362,3 +364,13 @@ def test_without_tesseract_a_scan_is_unverified_never_a_pass(scans, monkeypatch)
     findings = run_audit(scans, {"O23": "/ita/2569/o23/"}).get("O23", [])
     assert verdict(findings) is Verdict.AT_RISK
     assert any(f.rule == "unverified" and "tesseract" in f.message for f in findings)
+
+
+def test_auditing_another_site_from_a_project_folder_borrows_nothing(site, example_project):
+    (example_project / "other.csv").write_text(f"item,url\nO21,{site.url}/ita/2569/o21/\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "command.main", "audit", "other.csv", "--main-website", site.url + "/",
+                             "--year", "2569", "--no-cache", "--format", "json", "--timeout", "3", "--retries", "0"],
+                            capture_output=True, text=True, timeout=120, cwd=example_project)
+    report = json.loads(result.stdout)
+    assert report["unit"] == "127.0.0.1" and report["main_website"] == site.url + "/"
+    assert all(item["last_year_score"] is None for item in report["items"])  # the project's 2568 results stay its own

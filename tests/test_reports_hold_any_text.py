@@ -59,3 +59,37 @@ def test_terminal_control_sequences_in_a_message_never_reach_the_terminal():
 
 def test_control_characters_leave_junit_valid_xml():
     ElementTree.fromstring(to_junit(report_with("ทต.\x00", "หัวเรื่อง\x01\x0b", "a\x1f.md")).split("\n", 1)[1])
+
+
+# ---- links: only http(s) is ever clickable ---------------------------------------------------------
+
+SCHEMES = ["javascript:alert(1)", "JaVaScRiPt:fetch('//x')", " javascript:alert(1)", "\tjavascript:alert(1)",
+           "java\tscript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox", "file:///etc/passwd",
+           "//evil.example/x", "https://www.tambon.example/เอกสาร.pdf"]
+any_url = st.one_of(st.sampled_from(SCHEMES), st.text(max_size=40))
+
+
+def hrefs(html: str) -> list[str]:
+    from selectolax.lexbor import LexborHTMLParser
+
+    return [node.attributes.get("href") or "" for node in LexborHTMLParser(html).css("[href]")]
+
+
+@settings(max_examples=80, deadline=None)
+@given(url=any_url, main_website=any_url)
+def test_a_report_links_only_http_and_https(url, main_website):
+    findings = [Finding(RuleId.OFF_DOMAIN, Severity.ERROR, "O7", "ลิงก์ที่ส่ง", url=url),
+                Finding(RuleId.DEAD_LINK, Severity.ERROR, None, "เว็บไซต์", url=url)]
+    html = to_html(build_report("audit", "อบต.ทดสอบ", main_website, CATALOGUE, findings))
+    assert all(href.startswith(("http://", "https://")) for href in hrefs(html)), hrefs(html)
+
+
+@settings(max_examples=40, deadline=None)
+@given(main_website=any_url, unit=any_text)
+def test_the_province_summary_links_only_http_and_https(main_website, unit):
+    from checks.province.records import UnitRecord
+    from checks.province.summary import Summary, province_html, unit_line
+
+    record = UnitRecord(unit, main_website, "error", "", False, None, None, (), 0, 0, ())
+    html = province_html([unit_line(record)], Summary(0, 0, 1), [], 1)
+    assert all(href.startswith(("http://", "https://")) for href in hrefs(html)), hrefs(html)

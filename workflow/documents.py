@@ -23,7 +23,7 @@ from pathlib import Path
 
 from generator.content.load import reload_model
 from generator.basics.errors import ConfigError, ErrorLog, Location
-from generator.basics.filetypes import HEAD_BYTES, document_problem
+from generator.basics.filetypes import MB, file_problem
 from generator.basics.thai import (
     arabic_digits,
     be_iso,
@@ -167,15 +167,13 @@ def _recorded(text: str, element: str, relative: str) -> bool:
                                              for entry in entries)
 
 
-def _checked_source(source: Path) -> None:
+def _checked_source(source: Path, max_document_mb: int) -> None:
     if not source.is_file():
         raise ConfigError(f'ไม่พบไฟล์ "{source}" ตรวจชื่อไฟล์และโฟลเดอร์ (ถ้าชื่อมีช่องว่าง ให้ใส่เครื่องหมายคำพูดครอบ '
                           'เช่น "รายงาน ต.ค. 68.pdf")')
-    with source.open("rb") as handle:
-        head = handle.read(HEAD_BYTES)
-    problem = document_problem(source.suffix, head, source.stat().st_size)
+    problem = file_problem(source, max_document_mb * MB)  # the loader's own check: add-document and build agree
     if problem:
-        raise ConfigError(f'ไฟล์ "{source}" {problem} จึงไม่เพิ่มให้ (ผู้ตรวจจะเปิดไม่เห็นเนื้อหา)')
+        raise ConfigError(f'ไฟล์ "{source}" {problem} จึงไม่เพิ่มให้')
 
 
 def _checked_name(source: Path, document: NewDocument, name: str | None) -> str:
@@ -237,7 +235,7 @@ def add_document(model: Model, root: Path, source: Path, document: NewDocument, 
                  today: str, *, force: bool = False) -> tuple[Path, str | None]:
     """Copy ``source`` in and record it; ``today`` (BE, 2569-04-05) becomes the item's ``updated:``. Returns
     the copy and, when forced past the year rule, the warning to show."""
-    _checked_source(source)
+    _checked_source(source, model.unit.max_document_mb)
     item = _item(model, document)
     problem = year_problem(item, document.element, document.dating)
     if problem and not force:
@@ -388,7 +386,7 @@ def replace_document(model: Model, root: Path, written: str, source: Path, year:
     the old file is deleted last when nothing else records it. Returns the entry, the copy and the warning
     when forced past the year rule."""
     entry = recorded(model, written, year, item_id)
-    _checked_source(source)
+    _checked_source(source, model.unit.max_document_mb)
     old = entry.document
     kept = {key: value for key, value in (("fiscal_year", old.dating.fiscal_year), ("date", old.dating.date and
              be_iso(old.dating.date)), ("month", old.dating.month and old.dating.month.iso()),

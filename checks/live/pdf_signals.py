@@ -18,7 +18,7 @@ from generator.model.years import Authority, Signal
 from generator.basics.thai import ce_to_be
 
 INFO_STRING = re.compile(rb"/(Title|Subject)\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)", re.DOTALL)
-CREATION = re.compile(rb"/CreationDate\s*\(D:(\d{4})(\d{2})?")
+CREATION = re.compile(rb"/CreationDate\s*\(D(?::|\\072)(\d{4})(\d{2})?")  # pypdf writes the colon as \072
 XMP_TITLE = re.compile(rb"<dc:(title|description)>.*?<rdf:li[^>]*>(.*?)</rdf:li>", re.DOTALL)
 XMP_CREATED = re.compile(rb"<xmp:CreateDate>(\d{4})-(\d{2})")
 ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"(": b"(", b")": b")", b"\\": b"\\"}

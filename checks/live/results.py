@@ -28,8 +28,10 @@ def soft_404_reason(result: LinkResult) -> str | None:
                 "(WordPress: แก้ไขหน้า แล้วตั้งการมองเห็นเป็น สาธารณะ)")
     if page.has_password_field or any(word in visible for word in LOGIN_WORDS):
         return "เป็นหน้าเข้าสู่ระบบ (ผู้ตรวจต้องเห็นข้อมูลได้โดยไม่ต้องเข้าสู่ระบบ)"
-    if any(word in visible for word in NOT_FOUND_WORDS):
-        return f'แสดงข้อความว่าไม่พบหน้า ("{page.title or page.headings[0]}")'
+    said = next((text for text in (page.title, *page.headings) if any(word in text.lower() for word in NOT_FOUND_WORDS)),
+                None)
+    if said:
+        return f'แสดงข้อความว่าไม่พบหน้า ("{said[:120]}")'
     return None
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from checks.live.audit import Audit, AuditResult, audit_source, not_audited
 from checks.live.submissions import is_url, year_of_list
 from checks.live.cache import SuccessCache, utc_now
+from checks.province.records import RECORD_SCHEMA, DamagedRecord, UnitRecord, parse_record
 from checks.reports.formats import report_data
 from checks.hosts import MainSite
 from checks.live.http import Checker, HttpSettings
@@ -35,7 +36,6 @@ from generator.basics.weburl import parse_web_url, web_url_problem
 
 HEADER = ["unit", "main_website", "source"]
 RESULTS = "results.jsonl"
-RECORD_SCHEMA = "ita-province-unit/1"
 
 
 @dataclass(frozen=True)
@@ -102,38 +102,31 @@ def read_done(results: Path) -> set[str]:
     done, good_end = set(), 0
     with open(results, "rb") as handle:
         for number, raw in enumerate(handle, start=1):
-            record = _record(raw)
-            if record is None:
+            try:
+                if not raw.endswith(b"\n"):
+                    raise DamagedRecord("บรรทัดสุดท้ายถูกตัด")
+                record = parse_record(raw)
+            except DamagedRecord as problem:
                 if raw.endswith(b"\n"):  # whole but damaged: not what a kill leaves
-                    raise ConfigError(f"{results}:{number}: บรรทัดนี้ไม่ใช่ผลการตรวจที่สมบูรณ์ (อาจถูกแก้ไข) "
-                                      "ระบบไม่ลบผลเดิม ให้ย้ายไฟล์นี้ออกแล้วตรวจใหม่ หรือแก้บรรทัดนี้ก่อนใช้ --resume")
+                    raise ConfigError(f"{results}:{number}: บรรทัดนี้ไม่ใช่ผลการตรวจที่สมบูรณ์ ({problem}) ระบบไม่ลบผลเดิม "
+                                      "ให้ย้ายไฟล์นี้ออกแล้วตรวจใหม่ หรือแก้บรรทัดนี้ก่อนใช้ --resume") from None
                 break
-            done.add(f"{record['unit']}\t{record['main_website']}")
+            done.add(record.key)
             good_end += len(raw)
     if good_end != results.stat().st_size:
         os.truncate(results, good_end)
     return done
 
 
-def _record(raw: bytes) -> dict | None:
-    """A whole unit record, or None."""
-    if not raw.endswith(b"\n"):
-        return None
-    try:
-        record = json.loads(raw)
-    except ValueError:
-        return None
-    if not isinstance(record, dict) or record.get("schema") != RECORD_SCHEMA or not {"unit", "main_website"} <= set(record):
-        return None
-    return record
-
-
-def records(results: Path) -> Iterator[dict]:
-    """Every finished unit's record, read one line at a time."""
+def records(results: Path) -> Iterator[UnitRecord]:
+    """Every finished unit's record, read one line at a time (read_done has vouched for each line)."""
     if results.is_file():
-        with open(results, encoding="utf-8") as handle:
-            for line in handle:
-                yield json.loads(line)
+        with open(results, "rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                try:
+                    yield parse_record(raw)
+                except DamagedRecord as problem:  # changed on disk while the run went on
+                    raise ConfigError(f"{results}:{number}: บรรทัดนี้ไม่ใช่ผลการตรวจที่สมบูรณ์ ({problem})") from None
 
 
 def unit_year(source: str, catalogues: dict[int, Catalogue], requested: int | None) -> int:

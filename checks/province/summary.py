@@ -7,8 +7,6 @@ summary of a whole country fits in memory. Pure functions turn records into line
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,11 +14,12 @@ from datetime import datetime
 from pathlib import Path
 
 from checks.findings import RULES
+from checks.province.records import UnitRecord
 from checks.reports.formats import embedded_fonts, html_templates
 from checks.hosts import service_name
 from checks.reports.report import ESTIMATE_NOTE
 from generator.basics.errors import ContentError
-from generator.basics.textfile import write_text_atomic
+from generator.basics.textfile import csv_text, write_text_atomic
 from generator.basics.thai import thai_date
 
 STATUS_TH = {"done": "ตรวจครบ", "not_audited": "เปิดเว็บไซต์หรือหน้าศูนย์ ITA ไม่ได้",
@@ -67,18 +66,11 @@ def cause_of(rule: str, url: str | None) -> str:
     return RULES[rule].summary
 
 
-def unit_line(record: dict) -> UnitLine:
-    report = record.get("report")
-    if not report:
-        return UnitLine(record["unit"], record["main_website"], record["status"], record.get("detail", ""),
-                        None, None, (), 0, 0, ())
-    findings = [finding for item in report["items"] for finding in item["findings"]] + report["site"]
-    return UnitLine(
-        record["unit"], record["main_website"], record["status"], record.get("detail", ""),
-        report["estimated_oit"]["low"], report["estimated_oit"]["high"],
-        tuple(item["id"] for item in report["items"] if item["verdict"] == "zero"),
-        report["summary"]["at_risk"], report["summary"]["pass"],
-        tuple(cause_of(finding["rule"], finding["url"]) for finding in findings if finding["severity"] == "error"))
+def unit_line(record: UnitRecord) -> UnitLine:
+    return UnitLine(record.unit, record.main_website, record.status, record.detail,
+                    record.low if record.audited else None, record.high if record.audited else None,
+                    record.zero_items, record.at_risk, record.passed,
+                    tuple(cause_of(rule, url) for rule, url in record.errors))
 
 
 def worst_first(lines: Iterable[UnitLine]) -> list[UnitLine]:
@@ -98,15 +90,11 @@ def _top_causes(line: UnitLine, count: int = 3) -> str:
 
 
 def province_csv(lines: list[UnitLine]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for line in lines:
-        writer.writerow([line.unit, line.main_website, STATUS_TH[line.status],
-                         "" if line.low is None else f"{line.low:.2f}", "" if line.high is None else f"{line.high:.2f}",
-                         " ".join(line.zero_items), len(line.zero_items), line.at_risk, line.passed,
-                         _top_causes(line), line.detail])
-    return buffer.getvalue()
+    return csv_text([CSV_HEADER, *([line.unit, line.main_website, STATUS_TH[line.status],
+                                     "" if line.low is None else f"{line.low:.2f}",
+                                     "" if line.high is None else f"{line.high:.2f}",
+                                     " ".join(line.zero_items), len(line.zero_items), line.at_risk, line.passed,
+                                     _top_causes(line), line.detail] for line in lines)])
 
 
 def province_html(lines: list[UnitLine], summary: Summary, problems: list[ContentError], total: int) -> str:
@@ -120,7 +108,7 @@ def province_html(lines: list[UnitLine], summary: Summary, problems: list[Conten
         created=f"{thai_date(now.date())} เวลา {now:%H:%M} น.")
 
 
-def write_summary(out: Path, records: Iterable[dict], problems: list[ContentError], total: int) -> Summary:
+def write_summary(out: Path, records: Iterable[UnitRecord], problems: list[ContentError], total: int) -> Summary:
     """province.csv (UTF-8 with BOM, so Excel shows Thai) and province.html, from every finished unit."""
     lines = worst_first(unit_line(record) for record in records)
     summary = Summary(len(lines), sum(bool(line.zero_items) for line in lines), sum(line.low is None for line in lines))

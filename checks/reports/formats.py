@@ -12,6 +12,7 @@ from xml.etree import ElementTree
 
 from checks.findings import RULES, Finding, Verdict
 from checks.reports.report import ESTIMATE_NOTE, ItemReport, Report
+from generator.basics.weburl import parse_web_url
 from generator.build.theme import FONTS_DIR
 
 if TYPE_CHECKING:
@@ -146,11 +147,20 @@ def embedded_fonts() -> list[dict[str, str]]:
             for path in sorted(FONTS_DIR.glob("sarabun-*-normal.woff2"))]
 
 
+def web_href(text: str | None) -> str | None:
+    """The address a report may link to: an http(s) URL as a browser resolves it; None for anything else
+    (javascript:, data:, a scheme hidden behind spaces or case), which a report shows as text only."""
+    parsed = parse_web_url(text) if text else None
+    return parsed.href if parsed else None
+
+
 def html_templates() -> jinja2.Environment:
     import jinja2
 
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-                              autoescape=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+                             autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters["web_href"] = web_href
+    return env
 
 
 def to_html(report: Report) -> str:

@@ -6,8 +6,11 @@ the assessor opens nothing. ``check``, ``add-document`` and ``audit`` all ask th
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
 
 HEAD_BYTES = 1024  # PDF readers accept "%PDF" anywhere in the first kilobyte
 ZIP = (b"PK\x03\x04",)
@@ -35,6 +38,74 @@ def document_problem(suffix: str, head: bytes, size: int | None) -> str | None:
     if magic and not head.startswith(magic):
         return f"ไม่ใช่ไฟล์ {name} จริง ({_looks_like(head)}) อาจเปลี่ยนนามสกุลเองหรือไฟล์เสีย ให้บันทึกจากโปรแกรมใหม่"
     return None
+
+
+# ---- SVG: an image that can carry a program ------------------------------------------------
+
+SVG_ACTIVE_TAGS = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
+SAFE_DATA_IMAGE = re.compile(r"data:image/(?:png|jpe?g|gif|webp)[;,]", re.IGNORECASE)
+EXTERNAL_CSS = re.compile(r"@import|url\(\s*['\"]?(?!#)", re.IGNORECASE)
+
+
+def svg_problem(data: bytes) -> str | None:
+    """Thai: what in an SVG would run or fetch something when it is opened on the site (a script, an event
+    handler, HTML inside it, a reference to another file or host, a DOCTYPE that could declare entities);
+    None for a plain drawing. Read with the XML parser a browser's SVG renderer amounts to."""
+    if re.search(rb"<!(?:DOCTYPE|ENTITY)", data, re.IGNORECASE):
+        return "มีส่วน DOCTYPE หรือ ENTITY ซึ่งรูป SVG ทั่วไปไม่มี (อาจใช้ดึงไฟล์อื่น)"
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return "อ่านเป็นรูป SVG ไม่ได้ (ไฟล์เสียหรือไม่ใช่ SVG)"
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1].lower() if isinstance(element.tag, str) else ""
+        if tag in SVG_ACTIVE_TAGS:
+            return f"มีแท็ก <{tag}> ซึ่งทำงานเป็นโปรแกรมหรือฝังหน้าเว็บเมื่อเปิดรูป"
+        if tag == "style" and EXTERNAL_CSS.search(element.text or ""):
+            return "มี CSS ที่ดึงไฟล์จากที่อื่น (@import หรือ url(...))"
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            compact = re.sub(r"[\s\x00-\x1f]", "", value).lower()
+            if local.startswith("on"):
+                return f'มีคำสั่งที่ทำงานเมื่อเปิดรูป ({local}="…")'
+            if "javascript:" in compact or "vbscript:" in compact:
+                return f'มีคำสั่ง javascript: ในแอตทริบิวต์ {local}'
+            if local == "href" and not value.strip().startswith("#") and not SAFE_DATA_IMAGE.match(value.strip()):
+                return f'อ้างถึงไฟล์หรือเว็บไซต์อื่น ({local}="{value[:80]}")'
+            if local == "style" and EXTERNAL_CSS.search(value):
+                return "มี CSS ที่ดึงไฟล์จากที่อื่น (url(...))"
+    return None
+
+
+# ---- sizes --------------------------------------------------------------------------------
+
+MB = 1024 * 1024
+MAX_IMAGE_BYTES = 2 * MB  # a logo or favicon: shown on every page of the site
+MAX_PHOTO_BYTES = 5 * MB  # a person's photo
+MAX_DOCUMENT_MB = 100  # a document, unless unit.yml says max_document_mb (a scanned annual report is 20–60 MB)
+
+
+def size_problem(size: int, limit: int) -> str | None:
+    """Thai: the file is larger than a visitor can be asked to download for it, with both sizes."""
+    if size <= limit:
+        return None
+    return (f"มีขนาด {size / MB:,.1f} MB เกินขนาดที่รับได้ {limit / MB:,.0f} MB "
+            "ให้ลดขนาดไฟล์ (บีบอัด PDF หรือสแกนที่ความละเอียด 150–200 dpi) หรือแยกเป็นหลายไฟล์")
+
+
+def file_problem(path: Path, limit: int) -> str | None:
+    """Thai: why a file staff give cannot be published as it is (too large, empty, not what its extension
+    says, an SVG that runs or fetches something); None when it can. The one check of ``check``, ``build``
+    and ``add-document``."""
+    size = path.stat().st_size
+    problem = size_problem(size, limit)
+    if problem:
+        return problem
+    with path.open("rb") as handle:
+        head = handle.read(HEAD_BYTES)
+        if path.suffix.lower() == ".svg":
+            return svg_problem(head + handle.read())
+    return document_problem(path.suffix, head, size)
 
 
 def _looks_like(head: bytes) -> str:

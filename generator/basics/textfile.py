@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,18 +68,62 @@ def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
 
 
 def write_text_atomic(path: Path, text: str, *, newline: str | None = None) -> None:
-    """Replace ``path`` in one rename: killed half-way, the old file is still whole."""
-    temporary = path.with_name(f".{path.name}.ita-tmp")
+    """Replace ``path`` in one rename: killed half-way, the old file is still whole; two writers at once
+    each write their own temporary file (a unique name beside the target), and the folder is synced so
+    the rename itself survives a power cut."""
+    handle_fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".ita-tmp", dir=path.parent)
+    temporary = Path(name)
     try:
-        with open(temporary, "w", encoding="utf-8", newline=newline) as handle:
+        with open(handle_fd, "w", encoding="utf-8", newline=newline) as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
             shutil.copymode(path, temporary)
+        else:
+            os.chmod(temporary, 0o644 & ~_umask())  # mkstemp makes 0600: a new file gets the usual mode
         os.replace(temporary, path)
+        fsync_folder(path.parent)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename or a new entry in ``folder`` durable (a no-op where folders cannot be opened)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+# What a spreadsheet takes for the start of a formula (OWASP, CSV injection): = + - @, a tab, a CR.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: object) -> str:
+    """A cell as text no spreadsheet evaluates: one that would start a formula is prefixed with '."""
+    text = str(cell)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_text(rows: list[list[object]], *, lineterminator: str = "\r\n") -> str:
+    """Rows as CSV, every cell spreadsheet-safe: every CSV the tool writes goes through here."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=lineterminator)
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
+    return buffer.getvalue()
 
 
 def csv_rows(path: Path, display: str, header: list[str]) -> Iterator[tuple[int, list[str]]]:
@@ -88,9 +134,18 @@ def csv_rows(path: Path, display: str, header: list[str]) -> Iterator[tuple[int,
         text = read_text(path)
     except ReadError as error:
         raise ConfigError(f"{display}: {error}") from None
-    reader = csv.reader(text.splitlines())
-    if [cell.strip().lower() for cell in next(reader, [])][:len(header)] != header:
-        raise ConfigError(f'{display}:1: บรรทัดแรกต้องเป็นหัวตาราง "{",".join(header)}"')
-    for line, cells in enumerate(reader, start=2):
-        if any(cell.strip() for cell in cells):
-            yield line, ([cell.strip() for cell in cells] + [""] * len(header))[:len(header)]
+    # The csv module reads the whole text as a spreadsheet wrote it: a quoted cell keeps its line breaks,
+    # and only \r and \n end a row (str.splitlines would also split on NEL, U+2028 and form feeds).
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        first = next(reader, [])
+        if [cell.strip().lower() for cell in first][:len(header)] != header:
+            raise ConfigError(f'{display}:1: บรรทัดแรกต้องเป็นหัวตาราง "{",".join(header)}"')
+        line = reader.line_num + 1  # the physical line the next row starts on
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                yield line, ([cell.strip() for cell in cells] + [""] * len(header))[:len(header)]
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise ConfigError(f"{display}:{reader.line_num}: อ่านแถวนี้ไม่ได้ ({error}) ตรวจเครื่องหมายคำพูด (\") "
+                          "ที่เปิดแล้วไม่ได้ปิด") from None

@@ -13,6 +13,8 @@ import html
 import logging
 from typing import Any
 
+from markupsafe import Markup
+
 from generator.build.theme import SCRIPTS, SEARCH_SHIM, STYLESHEETS, THEME_DIR
 from generator.model import Model
 from generator.pages.render import Site, brand_image
@@ -51,7 +53,9 @@ def per_build(model: Model, site: Site) -> dict[str, Any]:
                       "main_website": unit.main_website, "primary": brand.primary, "accent": brand.accent,
                       "made_with": brand.made_with}}
     return {"nav": site.nav, "site_url": unit.published_at,
-            "site_name": html.escape(unit.name),  # the theme prints it unescaped
+            # The theme prints it raw in most places and through "| e" in its logo's title: escaped once, and
+            # marked as such (Markup) so "| e" leaves it alone instead of escaping it a second time.
+            "site_name": Markup(html.escape(unit.name)),
             "theme": theme, "extra": extra}
 
 
@@ -71,7 +75,8 @@ def yaml_config(config: dict[str, Any], model: Model, site: Site, *, theme_dir: 
     build = per_build(model, site)
     theme = {**(config.get("theme") or {}), **THEME, **build.pop("theme"), "custom_dir": theme_dir}
     theme["features"] = [*(theme.get("features") or []), *added(theme.get("features") or [], FEATURES)]
-    result.update(build, theme=theme, extra={**(config.get("extra") or {}), **build["extra"]})
+    result.update(build, theme=theme, extra={**(config.get("extra") or {}), **build["extra"]},
+                  site_name=str(build["site_name"]))
     result["extra_css"] = [*(config.get("extra_css") or []), *added(config.get("extra_css") or [], STYLESHEETS)]
     javascript = config.get("extra_javascript") or []
     result["extra_javascript"] = [*javascript, *added(javascript, scripts(thai_search))]

@@ -19,7 +19,16 @@ from generator.content.catalogues import CRITERIA_DIR, load_catalogues, load_sup
 from generator.basics.errors import ErrorLog, Location
 from generator.content.fields import Fields, root_fields
 from generator.basics.colours import AA_TEXT, HEX, WHITE, contrast
-from generator.basics.filetypes import HEAD_BYTES, IMAGE_SUFFIXES, document_problem
+from generator.basics.filetypes import (
+    HEAD_BYTES,
+    IMAGE_SUFFIXES,
+    MAX_DOCUMENT_MB,
+    MAX_IMAGE_BYTES,
+    MAX_PHOTO_BYTES,
+    MB,
+    file_problem,
+    size_problem,
+)
 from generator.model import (
     Analysis,
     Branding,
@@ -73,6 +82,7 @@ class ContentReader:
         self.content_dir = root / "content"
         self.real_content_dir = self.content_dir.resolve()
         self.log = log
+        self.document_limit = MAX_DOCUMENT_MB * MB  # unit.yml's max_document_mb, once read
 
     def display(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -127,7 +137,12 @@ class ContentReader:
             return None
         fields.only({"name", "type", "district", "province", "main_website", "published_at",
                      "assessment_year", "public_year", "same_site_hosts", "itas_window",
-                     "logo", "favicon", "colors", "address", "phone", "email", "made_with"})
+                     "logo", "favicon", "colors", "address", "phone", "email", "made_with", "max_document_mb"})
+        limit = fields.number("max_document_mb") if fields.has("max_document_mb") else None
+        if limit is not None and not 1 <= limit <= 2000:
+            fields.error("max_document_mb", f"ต้องเป็นจำนวนเต็ม 1 ถึง 2000 (เมกะไบต์) ค่าเริ่มต้นคือ {MAX_DOCUMENT_MB}")
+        elif limit is not None:
+            self.document_limit = limit * MB
         kind = fields.text("type")
         if kind and kind not in UNIT_KINDS:
             fields.error("type", f'"{kind}" ต้องเป็นหนึ่งใน {" ".join(UNIT_KINDS)}')
@@ -147,6 +162,7 @@ class ContentReader:
             itas_window=self._window(fields),
             shown_year=fields.parsed("public_year", parse_be_year),
             brand=self._branding(fields),
+            max_document_mb=self.document_limit // MB,
         )
 
     def _branding(self, fields: Fields) -> Branding:
@@ -179,8 +195,7 @@ class ContentReader:
         if suffix not in IMAGE_SUFFIXES:
             fields.error(key, f'"{relative}" ต้องเป็นรูปภาพ {" ".join(sorted(IMAGE_SUFFIXES))}')
             return None
-        with source.open("rb") as handle:
-            problem = document_problem(suffix, handle.read(HEAD_BYTES), source.stat().st_size)
+        problem = file_problem(source, MAX_IMAGE_BYTES)
         if problem:
             fields.error(key, f'"{relative}" {problem}')
             return None
@@ -236,9 +251,18 @@ class ContentReader:
         if found is None:
             return None
         relative, source = found
+        # Too large, or an SVG that runs or fetches something: never published (an empty or mislabelled
+        # file is ita check's bad-document finding, read from ``head``).
+        limit = MAX_PHOTO_BYTES if key == "photo" else self.document_limit
+        size = source.stat().st_size
+        problem = size_problem(size, limit) or (file_problem(source, limit) if relative.suffix.lower() == ".svg" else None)
+        if problem:
+            fields.error(key, f'"{relative}" {problem}' + ("" if key == "photo" or size <= limit else
+                                                            " (ขนาดสูงสุดตั้งได้ที่ max_document_mb ใน content/unit.yml)"))
+            return None
         with source.open("rb") as handle:
             head = handle.read(HEAD_BYTES)
-        return Document(relative, source, source.stat().st_size, title, dating, fields.loc(key), head)
+        return Document(relative, source, size, title, dating, fields.loc(key), head)
 
     def _evidence(self, fields: Fields) -> Evidence | None:
         kind = next((key for key in EVIDENCE_FIELDS if key in fields.data), None)

@@ -370,6 +370,7 @@ class Unit:
     # that ita publish-year has not yet made public.
     shown_year: int | None = None
     brand: Branding = Branding()
+    max_document_mb: int = 100  # the largest document published (filetypes.MAX_DOCUMENT_MB unless unit.yml says)
 
     @property
     def public_year(self) -> int:

@@ -6,9 +6,7 @@ writes nothing, so any builder (MkDocs, ProperDocs, Zensical) can be fed from it
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -21,6 +19,7 @@ from generator.model.derived import ElementStatus, element_status
 from generator.model.results import analyse
 from generator.pages.markdown_safe import attr, file_href, finalize, meta_title, staff_markdown
 from generator.model import Catalogue, Dating, Image, Item, ItemSpec, Model, YearRule
+from generator.basics.textfile import csv_text
 from generator.basics.thai import thai_date
 from generator.model.yearrules import explain
 
@@ -166,13 +165,9 @@ def _ita_view(model: Model, row: Row) -> dict[str, Any] | None:
 
 def itas_csv(model: Model, year: int) -> str:
     """The URLs to submit to ITAS: header ``item,url``, one row per item the unit has."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["item", "url"])
-    for spec in model.catalogues[year].items:
-        if model.item(year, spec.id):
-            writer.writerow([spec.id, item_url(model.unit.ita_url, year, spec)])
-    return buffer.getvalue()
+    return csv_text([["item", "url"], *([spec.id, item_url(model.unit.ita_url, year, spec)]
+                                        for spec in model.catalogues[year].items if model.item(year, spec.id))],
+                    lineterminator="\n")
 
 
 def _year_nav(model: Model, catalogue: Catalogue) -> dict[str, list[Any]]:

