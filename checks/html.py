@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from generator.basics.quoting import QUOTED_CHARS, last_line, one_line
+
 # Elements whose URL is evidence the visitor sees, as an <a href> is (an embedded viewer is the document).
 EMBEDS = {"iframe": "src", "embed": "src", "object": "data", "video": "src", "audio": "src", "source": "src"}
 ASSET_ATTRIBUTES = {"script": "src", "img": "src", **EMBEDS}
@@ -80,8 +82,8 @@ class PageLinks:
         return [anchor for anchor in self.anchors if not anchor.in_chrome]
 
 
-def _words(text: str | None) -> str:
-    return " ".join((text or "").split())
+def _words(text: str | None, limit: int = QUOTED_CHARS) -> str:
+    return one_line(text, limit)
 
 
 def _chrome(node: LexborNode) -> bool:
@@ -116,7 +118,7 @@ def _place(node: LexborNode) -> tuple[bool, bool, str]:
         if not chrome and _chrome(parent):
             chrome = True
         if not context and parent.tag in ROW_TAGS:
-            context = _words(parent.text(separator=" "))[:300]
+            context = _words(parent.text(separator=" "))
         parent = parent.parent
     return content, chrome, context
 
@@ -175,7 +177,7 @@ def parse_page(html: str) -> PageLinks:
             content, chrome, context = _place(node)
             target = _javascript_target(href) if href.lower().startswith("javascript:") else None
             page.anchors.append(Anchor(target or href, _link_text(node), content, chrome,
-                                       "script" if target else "a", context, heading, _words(" ".join(lead))[-300:]))
+                                       "script" if target else "a", context, heading, last_line(" ".join(lead))))
             lead = []
         elif tag in EMBEDS and attributes.get(EMBEDS[tag]):
             source = (attributes.get(EMBEDS[tag]) or "").strip()
@@ -197,5 +199,5 @@ def parse_page(html: str) -> PageLinks:
     if content_root is not None:
         for chrome in content_root.css("nav, aside, script, style, noscript, template"):
             chrome.decompose()
-        page.text = _words(content_root.text(separator=" "))[:TEXT_CHARS]
+        page.text = _words(content_root.text(separator=" "), TEXT_CHARS)
     return page

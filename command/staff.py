@@ -33,6 +33,9 @@ def run_new_year(args: argparse.Namespace) -> ExitCode:
         print(f"  ต้องเพิ่มหลักฐานของปี {year}: {', '.join(done.todo)}")
     if done.kept:
         print(f"  มีไฟล์อยู่แล้ว ไม่แตะต้อง {len(done.kept)} ไฟล์")
+    if not done.moved:
+        print(f"  ปี {year} เป็นปีที่ประเมินอยู่แล้ว: สร้างเฉพาะไฟล์รายการที่ยังไม่มี content/unit.yml ไม่เปลี่ยน")
+        return ExitCode.OK
     print(f"  ปรับ assessment_year ใน content/unit.yml เป็น {year} แล้ว ดูสิ่งที่ต้องทำด้วย ita status")
     print(f"  หน้าแรกของเว็บไซต์ยังแสดงปี {model.unit.public_year} (ช่อง public_year) หน้าของปี {year} แสดงว่าอยู่ระหว่างจัดเตรียม "
           "เมื่อข้อมูลพร้อมแล้วให้สั่ง ita publish-year")

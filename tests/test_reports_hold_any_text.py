@@ -93,3 +93,17 @@ def test_the_province_summary_links_only_http_and_https(main_website, unit):
     record = UnitRecord(unit, main_website, "error", "", False, None, None, (), 0, 0, ())
     html = province_html([unit_line(record)], Summary(0, 0, 1), [], 1)
     assert all(href.startswith(("http://", "https://")) for href in hrefs(html)), hrefs(html)
+
+
+# ---- what a remote page may make a report quote ------------------------------------------------------
+
+@settings(max_examples=40, deadline=None)
+@given(size=st.integers(min_value=0, max_value=2_000_000), bidi=st.sampled_from(["\u202e", "\u202d", "\u2066", "\u200f", ""]))
+def test_remote_text_is_quoted_bounded_and_without_bidi_controls(size, bidi):
+    from checks.html import parse_page
+    from generator.model.years import Signal, quoted
+
+    page = parse_page(f"<title>{bidi}{'ก' * size}fdp.exe</title><main><h2>{bidi}{'ข' * size}</h2>"
+                      f"<a href='/x.pdf'>{bidi}{'ค' * size}</a></main>")
+    for text in (page.title, page.headings[0], page.anchors[0].text, quoted(Signal("ข้อความลิงก์", page.anchors[0].text))):
+        assert len(text) <= 330 and not any(char in text for char in "\u202e\u202d\u2066\u200f")

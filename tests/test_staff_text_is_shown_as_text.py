@@ -113,15 +113,23 @@ def test_any_staff_text_is_shown_exactly_and_adds_no_markup(fields):
 
 def test_a_hostile_unit_and_item_build_into_pages_without_their_markup(small_unit):
     hostile = '<script>alert("x")</script> {: onclick=alert(1)}'
-    (small_unit / "content" / "unit.yml").write_text(
-        UNIT_YML.replace("name: เทศบาลตำบลหนองน้ำใส", f"name: {yaml_string('ทต. ' + hostile)}"), encoding="utf-8")
     unit_with_item(small_unit, {"owner": hostile, "document": hostile, "statement": hostile, "link": hostile})
+    (small_unit / "content" / "unit.yml").write_text(  # after unit_with_item, which writes the plain unit.yml
+        UNIT_YML.replace("name: เทศบาลตำบลหนองน้ำใส", f"name: {yaml_string('ทต. ' + hostile)}"), encoding="utf-8")
     write_project_files(small_unit)
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=small_unit, check=True,
                    capture_output=True, timeout=300)
+    from selectolax.lexbor import LexborHTMLParser
+
     built = "".join(path.read_text(encoding="utf-8") for path in (small_unit / "site").rglob("*.html"))
-    assert "<script>alert" not in built and "onclick=alert" not in built.replace("&#123;: onclick=alert", "")
+    for path in (small_unit / "site").rglob("*.html"):  # as a browser parses them: the text stays text
+        tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        assert not [node for node in tree.css("*") if any(name.startswith("on") for name in node.attributes)], path
+        assert not [node for node in tree.css("script") if "alert" in (node.text() or "")], path
     assert html.escape('<script>alert("x")</script>', quote=False) in built
+    # The logo's tooltip (the theme's "| e") shows the name once escaped, as the visitor typed it
+    logo = LexborHTMLParser((small_unit / "site" / "index.html").read_text(encoding="utf-8")).css_first(".md-logo")
+    assert logo.attributes["title"] == "ทต. " + hostile == logo.attributes["aria-label"]
 
 
 def test_every_link_of_a_built_item_page_carries_the_content_url_exactly(small_unit):

@@ -97,3 +97,19 @@ def test_a_url_is_parsed_alike_the_first_time_and_from_the_cache():
     fresh = parse_web_url.__wrapped__("HTTPS://WWW.Tambon.Example.:443/ita/../o1/?a#b")
     assert parse_web_url("HTTPS://WWW.Tambon.Example.:443/ita/../o1/?a#b") == fresh
     assert fresh.href == "https://www.tambon.example./o1/?a#b" and fresh.host == "www.tambon.example"
+
+
+def test_a_built_page_loading_an_asset_through_backslashes_is_an_external_asset(tmp_path):
+    from checks.hosts import MainSite
+    from checks.site.rules import page_findings
+    from generator.basics.errors import ErrorLog
+    from generator.content.catalogues import load_catalogues
+
+    page = tmp_path / "ita" / "2569" / "o4" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<html><head><script src="\\\\cdn.example\\w.js"></script><link rel="stylesheet" href="/x.css">'
+                    '<img src="//tracker.example/p.gif"></head><body><a href="#missing">x</a></body></html>',
+                    encoding="utf-8")
+    found = page_findings(tmp_path, load_catalogues(ErrorLog())[2569], MainSite.of("https://www.nongnamsai.example/"))
+    assert sorted((f.rule.id, f.url) for f in found) == [
+        ("broken-link", "#missing"), ("external-asset", "//tracker.example/p.gif"), ("external-asset", "\\\\cdn.example\\w.js")]

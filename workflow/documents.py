@@ -37,7 +37,7 @@ from generator.basics.thai import (
 from generator.model import Dating, Document, Item, Model
 from generator.model.yearrules import explain
 from generator.model.years import Fit, Signal, judge
-from generator.basics.textfile import ReadError, decode_text, write_text_atomic
+from generator.basics.textfile import ReadError, decode_text, write_bytes_atomic, write_text_atomic
 from generator.content.yamlsource import YamlList, YamlMap, split_front_matter, yaml_string
 
 ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
@@ -205,10 +205,7 @@ def _item(model: Model, document: NewDocument) -> Item:
 def _restore(item_file: Path, original: bytes) -> None:
     """Put an item file back byte for byte, in one rename."""
     if item_file.read_bytes() != original:
-        temporary = item_file.with_name(f".{item_file.name}.ita-undo")
-        temporary.write_bytes(original)
-        shutil.copymode(item_file, temporary)
-        os.replace(temporary, item_file)
+        write_bytes_atomic(item_file, original)
 
 
 @contextlib.contextmanager

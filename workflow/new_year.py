@@ -9,7 +9,6 @@ Existing files are never overwritten; the only existing file changed is the year
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +19,8 @@ from generator.content.catalogues import missing_criteria
 from generator.basics.errors import ConfigError
 from generator.content.load import PREPARED_ON
 from generator.model import Catalogue, Item, ItemSpec, Model
-from generator.basics.textfile import read_text, write_text_atomic
+from generator.basics.textfile import read_text, write_bytes_atomic
+from workflow.unit_file import DELETE, edit_unit_file
 from generator.model.yearrules import explain
 
 NO_OWNER = "ยังไม่กำหนดผู้รับผิดชอบ"
@@ -32,6 +32,7 @@ class NewYear:
     carried: list[str] = field(default_factory=list)
     todo: list[str] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)  # already there, left untouched
+    moved: bool = True  # the assessment year moved on (False: the current year's missing files only)
 
 
 def _carried_front_matter(root: Path, previous: Item, spec: ItemSpec, year: int) -> tuple[dict, list[str]]:
@@ -106,23 +107,38 @@ def prepared_on_text(catalogue: Catalogue) -> str:
 
 
 def start_year(model: Model, root: Path, year: int) -> NewYear:
+    """All or nothing: the new year's item files and unit.yml's years change together, or nothing does."""
+    current = model.unit.assessment_year
+    if year < current:
+        raise ConfigError(f"ปี {year} เป็นปีที่ผ่านมาแล้ว (assessment_year ใน content/unit.yml คือ {current}) "
+                          f"ita new-year เริ่มปีถัดไป (เช่น --year {current + 1}) หรือเติมไฟล์ที่ขาดของปี {current} "
+                          "เท่านั้น ไม่มีอะไรถูกเปลี่ยน")
     files, done = year_files(model, root, year)
-    for target, text in files.items():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    done.moved = year > current  # the same year: only its missing item files are made, unit.yml stays
     unit_file = model.content_dir / "unit.yml"
-    text = read_text(unit_file)
-    newline = "\r\n" if "\r\n" in text else "\n"  # a file saved on Windows keeps its line endings
-    text = re.sub(r"(?m)^assessment_year:[^\r\n]*", f"assessment_year: {year}", text, count=1)
-    if not re.search(r"(?m)^public_year:", text):  # the public home stays on the published year until ita publish-year
-        text = re.sub(r"(?m)^(assessment_year:[^\r\n]*)", rf"\1{newline}public_year: {model.unit.public_year}", text,
-                      count=1)
-    write_text_atomic(unit_file, text, newline="")
+    original = unit_file.read_bytes()
+    written: list[Path] = []
+    try:
+        # unit.yml first: a file that cannot be edited refuses before any item file is written
+        if done.moved:
+            edit_unit_file(unit_file, {"assessment_year": year, **({"public_year": model.unit.public_year}
+                                                                    if model.unit.shown_year is None else {})},
+                           after="assessment_year")
+        for target, text in files.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "x", encoding="utf-8") as handle:  # "x": a file made meanwhile is never overwritten
+                written.append(target)
+                handle.write(text)
+    except BaseException:
+        for target in written:
+            target.unlink(missing_ok=True)
+        if unit_file.read_bytes() != original:
+            write_bytes_atomic(unit_file, original)
+        raise
     return done
 
 
 def publish_year(model: Model) -> int:
     """Show the assessment year on the public home: drop ``public_year`` from unit.yml."""
-    unit_file = model.content_dir / "unit.yml"
-    write_text_atomic(unit_file, re.sub(r"(?m)^public_year:[^\r\n]*(?:\r?\n)?", "", read_text(unit_file)), newline="")
+    edit_unit_file(model.content_dir / "unit.yml", {"public_year": DELETE}, after="assessment_year")
     return model.unit.assessment_year

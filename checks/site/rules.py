@@ -8,13 +8,14 @@ from another host.
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from checks.findings import Finding, RuleId, Severity
 from checks.hosts import MainSite
 from checks.html import parse_page
 from checks.site.linkcheck import CrawlRecord, crawl
 from checks.site.loopback import serve_folder
+from generator.basics.weburl import WebUrl, parse_web_url
 from generator.model import Catalogue
 from generator.build.published import LOCK, site_paths
 
@@ -23,8 +24,17 @@ def _page_of(site_dir: Path, html_file: Path) -> str:
     return html_file.relative_to(site_dir).as_posix()
 
 
-def _target_file(site_dir: Path, page: str, href: str) -> Path:
-    path = unquote(urlsplit(urljoin(f"/{page}", href)).path)
+# The built site's pages stand on an origin of their own while their links are resolved as a browser
+# resolves them (WHATWG): "\\cdn.example\\x.png" is cdn.example, "//x" another host, "#a" this page.
+SITE_ORIGIN = "https://site.invalid/"
+
+
+def _resolved(page: str, href: str) -> WebUrl | None:
+    return parse_web_url(href, SITE_ORIGIN + quote(page))
+
+
+def _target_file(site_dir: Path, url: WebUrl) -> Path:
+    path = unquote(url.pathname)
     target = site_dir / path.lstrip("/")
     return target / "index.html" if path.endswith("/") or target.is_dir() else target
 
@@ -56,19 +66,21 @@ def page_findings(site_dir: Path, catalogue: Catalogue, main: MainSite) -> list[
     for page, links in pages.items():
         item = item_of(page, catalogue)
         for asset in links.assets:
-            if urlsplit(asset).netloc and not main.contains(urljoin("https://x/", asset)):
+            resolved = _resolved(page, asset)
+            if resolved and resolved.host != "site.invalid" and not main.contains(resolved.href):
                 findings.append(Finding(RuleId.EXTERNAL_ASSET, Severity.ERROR, item,
                                         f"หน้า {page} โหลดไฟล์ {asset} จากเว็บไซต์อื่น ผู้เข้าชมทุกคนจะถูกส่งข้อมูลไปยังเว็บไซต์นั้น "
                                         "ให้เก็บไฟล์ไว้ในเว็บไซต์เอง", url=asset))
         for href in links.links:
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc or not parts.fragment:
+            resolved = _resolved(page, href)
+            fragment = resolved.href.partition("#")[2] if resolved else ""
+            if resolved is None or resolved.host != "site.invalid" or not fragment:
                 continue
-            target = _target_file(site_dir, page, href)
+            target = _target_file(site_dir, resolved)
             target_page = _page_of(site_dir, target) if target.is_relative_to(site_dir) else ""
-            if target_page in pages and unquote(parts.fragment) not in pages[target_page].ids:
+            if target_page in pages and unquote(fragment) not in pages[target_page].ids:
                 findings.append(Finding(RuleId.BROKEN_LINK, Severity.ERROR, item,
-                                        f'หน้า {page} มีลิงก์ไปยังหัวข้อ "#{parts.fragment}" ที่ไม่มีในหน้า {target_page}',
+                                        f'หน้า {page} มีลิงก์ไปยังหัวข้อ "#{unquote(fragment)}" ที่ไม่มีในหน้า {target_page}',
                                         url=href))
     return findings
 

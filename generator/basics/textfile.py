@@ -68,14 +68,23 @@ def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
 
 
 def write_text_atomic(path: Path, text: str, *, newline: str | None = None) -> None:
+    """Replace ``path`` with ``text`` in UTF-8 (``newline`` as open() takes it), in one rename."""
+    if newline is None:
+        text = text.replace("\n", os.linesep)
+    elif newline:
+        text = text.replace("\n", newline)
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` in one rename: killed half-way, the old file is still whole; two writers at once
     each write their own temporary file (a unique name beside the target), and the folder is synced so
     the rename itself survives a power cut."""
     handle_fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".ita-tmp", dir=path.parent)
     temporary = Path(name)
     try:
-        with open(handle_fd, "w", encoding="utf-8", newline=newline) as handle:
-            handle.write(text)
+        with open(handle_fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():

@@ -10,6 +10,7 @@ Nothing here writes: the loader only reads content/ (plus file sizes of document
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from dataclasses import replace
@@ -72,6 +73,22 @@ EVIDENCE_FIELDS = {
     "name": {"name", "position", "photo", "phone", "email"},
     "text": {"text"} | DATING_FIELDS,
 }
+
+
+def _same_name_on_disk(path: Path) -> Path:
+    """``path``, or the entry its folder holds under the same name in another Unicode form: macOS and some
+    zip tools write Thai file names decomposed (NFD) while YAML typed on Windows holds them composed (NFC),
+    and the two look identical (Thai sara am, too, is typed two ways). Found by the name's normal form, so
+    "not found" never means "typed differently"."""
+    if path.exists() or not path.parent.is_dir():
+        return path
+    wanted = _name_key(path.name)
+    return next((entry for entry in path.parent.iterdir() if _name_key(entry.name) == wanted), path)
+
+
+def _name_key(name: str) -> str:
+    """A file name as two spellings of it agree: Unicode NFC, and Thai sara am typed as nikhahit + sara aa."""
+    return unicodedata.normalize("NFC", name).replace("\u0e4d\u0e32", "\u0e33")
 
 
 class ContentReader:
@@ -232,7 +249,7 @@ class ContentReader:
             return None
         relative = PurePosixPath(written)
         try:
-            source = (self.content_dir / relative).resolve()
+            source = _same_name_on_disk((self.content_dir / relative)).resolve()
             outside = relative.is_absolute() or not source.is_relative_to(self.real_content_dir)
             exists = source.is_file()
         except (OSError, ValueError):  # a NUL byte or a name the file system refuses

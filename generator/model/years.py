@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum, IntEnum
 
+from generator.basics.quoting import one_line
 from generator.basics.thai import (
     BE_OFFSET,
     MONTHS,
@@ -280,11 +281,11 @@ def judge_any(rules: Iterable[YearRule], year: int, signals: Iterable[Signal]) -
 
 def quoted(signal: Signal, claim: Claim | None = None) -> str:
     """'ข้อความหน้าแรกของไฟล์ PDF "…ปีงบประมาณ พ.ศ. 2568…"', short and on one line."""
-    text = " ".join(signal.text.split())
+    text = one_line(signal.text, 100_000)
     if claim and claim.written and signal.text:
         at = arabic_digits(text).find(arabic_digits(claim.written))
         text = text[max(0, at - 40):at + len(claim.written) + 40] if at >= 0 else text
-    text = text[:120] or (claim.written if claim else "")
+    text = one_line(text, 120) or (claim.written if claim else "")
     return f'{signal.source} "{text}"'
 
 
