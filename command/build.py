@@ -78,6 +78,11 @@ def run_build(args: argparse.Namespace) -> ExitCode:
                   f"URL ที่ส่งในระบบ ITAS ไว้แล้วจะเปิดไม่ได้ ถ้าตั้งใจย้าย ให้แก้บรรทัด published_at ใน {LOCK}")
     print(f"สร้างเว็บไซต์ด้วย {options.builder.name} เรียบร้อยใน {options.site_dir} พร้อมนำขึ้นเว็บไซต์ "
           f"(ที่อยู่ใหม่ในศูนย์ ITA {added} รายการ บันทึกไว้ใน {LOCK})")
+    unit = model.unit
+    if unit.ita_only or unit.published_at.rstrip("/") != unit.main_website.rstrip("/"):
+        # The ITAS descriptions send assessors through this menu: a site the tool does not build must have it.
+        print(f'ให้เพิ่มเมนู "ศูนย์ ITA" บนหน้าแรกของเว็บไซต์หลัก {unit.main_website} ลิงก์ไปที่ {unit.ita_url} '
+              f"และวางไฟล์ทั้งหมดใน {options.site_dir}/ ไว้ที่ {unit.published_at} (ไม่ลบไฟล์อื่นของเว็บไซต์เดิม)")
     return ExitCode.OK
 
 

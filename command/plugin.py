@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from checks.reports.preview import previews
 from generator.basics.errors import ConfigError, InvalidContent
 from generator.basics.project_lock import project_lock
+from generator.build import thai_log
 from generator.build.search_index import finish_search
 from generator.build.settings import EXTENSIONS, FEATURES, SEPARATOR, THEME, VALIDATION, added, per_build, scripts
 from generator.build.theme import STYLESHEETS, THEME_DIR
@@ -63,11 +64,25 @@ def _static(config: Any) -> None:
         search.config["separator"] = SEPARATOR
 
 
+def _error_page(config: Any, problems: list[str]) -> Any:
+    """The preview while content/ is invalid: every page shows the problems (file, line, field) instead of its
+    content (overrides/main.html), the pages generated last time stay so the browser's URL still opens."""
+    docs = Path(config.docs_dir)
+    if not (docs / "index.md").is_file():
+        docs.mkdir(parents=True, exist_ok=True)
+        (docs / "index.md").write_text("# ข้อมูลไม่ถูกต้อง\n", encoding="utf-8")
+    _theme(config)
+    _static(config)
+    config.extra["ita_errors"] = problems
+    return config
+
+
 class ItaPlugin(BasePlugin):
     def __init__(self) -> None:
         self.preview = os.environ.get("ITA_PREVIEW") == "1"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        thai_log.install()
         # Preview marks (missing elements) show while staff edit with `mkdocs serve`, never in a deploy build.
         if command == "serve":
             self.preview = True
@@ -83,14 +98,20 @@ class ItaPlugin(BasePlugin):
         except InvalidContent as error:
             for problem in error.errors:
                 log.error(str(problem))
+            if self.preview:  # the browser shows what to fix, and the next save rebuilds: the preview never hangs
+                return _error_page(config, [str(problem) for problem in error.errors])
             raise PluginError(f"ข้อมูลไม่ถูกต้อง {len(error.errors)} จุด ดูรายละเอียดด้านบน") from None
         except ConfigError as error:
+            if self.preview:
+                return _error_page(config, [str(error)])
             raise PluginError(str(error)) from None
         log.info("ศูนย์ ITA: สร้างหน้า %d หน้า เปลี่ยน %d ไฟล์", len(site.pages), changed)
         for note in missing_results(model):
             log.info("หมายเหตุ %s", note)  # info, not warning: an incomplete year must still build with --strict
         _theme(config)
         _static(config)
+        if model.unit.ita_only:  # its root page only sends visitors on to ita/: no menu entry for it
+            config.validation["nav"]["omitted_files"] = logging.INFO
         for key, value in per_build(model, site).items():
             if key == "theme":
                 for name, setting in value.items():

@@ -103,3 +103,20 @@ def test_plain_mkdocs_build_stops_on_invalid_content_before_cleaning_the_site(ex
     assert 'content/unit.yml:11 ช่อง "assessment_year": 2026 เป็นปี ค.ศ. ให้ใช้ปี พ.ศ. 2569' in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_snapshot(example_project / "site") == good
+
+
+def test_the_ita_center_alone_under_a_folder_of_a_cms_site(example_project):
+    unit = example_project / "content" / "unit.yml"
+    text = unit.read_text(encoding="utf-8").replace("published_at: https://www.tambon.example/",
+                                                    "published_at: https://www.tambon.example/opendata/")
+    unit.write_text(text + "ita_only: true\n", encoding="utf-8")
+    result = run("command.main", "build", cwd=example_project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = example_project / "site"
+    assert not (site / "contact").exists()  # no pages of its own beside the ITA center
+    assert 'url=ita/' in (site / "index.html").read_text(encoding="utf-8")  # the folder's root sends on to ita/
+    page = (site / "ita" / "2569" / "o1" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://www.tambon.example/" title=' in page  # the logo leads to the unit's own site
+    assert 'ให้เพิ่มเมนู "ศูนย์ ITA"' in result.stdout and "https://www.tambon.example/opendata/ita/" in result.stdout
+    with open(site / "ita" / "2569" / "itas.csv", encoding="utf-8") as handle:
+        assert all(row["url"].startswith("https://www.tambon.example/opendata/ita/2569/") for row in csv.DictReader(handle))

@@ -72,3 +72,27 @@ def test_serve_marks_a_missing_element_for_the_staff(serve):
     item.write_text(text[:start] + text[text.index("---", start):], encoding="utf-8")
     page = wait_for(base + "ita/2569/o10/", "ผลตรวจ: เสี่ยง (เห็นเฉพาะตอนแก้ไข ตรงกับ ita check)")
     assert "ไม่มีหลักฐานขององค์ประกอบ" in page  # the words ita check prints, under the element
+
+
+def test_invalid_content_shows_what_to_fix_on_the_page_and_the_next_save_recovers(serve):
+    project, base = serve
+    unit = project / "content" / "unit.yml"
+    original = unit.read_text(encoding="utf-8")
+    unit.write_text(original.replace("assessment_year: 2569", "assessment_year: 25x9"), encoding="utf-8")
+    try:
+        page = wait_for(base + "ita/2569/o1/", "ข้อมูลไม่ถูกต้อง")
+        assert 'ช่อง &#34;assessment_year&#34;' in page and "content/unit.yml:" in page
+    finally:
+        unit.write_text(original, encoding="utf-8")
+    page = wait_for(base + "ita/2569/o1/", "O1")
+    deadline = time.monotonic() + DEADLINE
+    while "ita-errors" in page and time.monotonic() < deadline:
+        time.sleep(0.5)
+        page = fetch(base + "ita/2569/o1/")
+    assert "ita-errors" not in page
+
+
+def test_an_address_the_site_lacks_is_answered_in_thai(serve):
+    _, base = serve
+    page = fetch(base + "404.html")
+    assert "ไม่พบหน้านี้" in page and "Not found" not in page

@@ -15,6 +15,7 @@ from checks.hosts import MainSite
 from checks.html import parse_page
 from checks.site.linkcheck import CrawlRecord, crawl
 from checks.site.loopback import serve_folder
+from generator.basics.filetypes import IMAGE_SUFFIXES, is_document_url, suffix_of
 from generator.basics.weburl import WebUrl, parse_web_url
 from generator.model import Catalogue
 from generator.build.published import LOCK, site_paths
@@ -103,15 +104,22 @@ def crawl_findings(site_dir: Path, catalogue: Catalogue) -> list[Finding]:
 
 
 def removed_urls(published: set[str], site_dir: Path, catalogue: Catalogue, ita_url: str) -> list[Finding]:
-    """Paths published by an earlier build that this site no longer has."""
-    gone = sorted(published - site_paths(site_dir))
-    return [
-        Finding(RuleId.REMOVED_URL, Severity.ERROR, item_of(path, catalogue),
-                f"ที่อยู่ /{path} เคยเผยแพร่แล้วแต่ไม่มีในเว็บไซต์ที่สร้างใหม่ ผู้ตรวจใช้ลิงก์เดิมที่ส่งไว้ในระบบ ITAS "
-                f"ให้คืนไฟล์หรือหน้าเดิม ถ้าตั้งใจเลิกเผยแพร่ ให้ลบบรรทัดนี้ออกจาก {LOCK}",
-                url=ita_url.removesuffix("ita/") + path)
-        for path in gone
-    ]
+    """Paths published by an earlier build that this site no longer has. What ITAS holds (the pages: the
+    URLs submitted there are item pages) is an error; a document that was replaced may have been shared
+    (a warning); an asset of a page (a replaced photo) is a note."""
+    findings = []
+    for path in sorted(published - site_paths(site_dir)):
+        if path.endswith("/"):
+            severity, what = Severity.ERROR, "ผู้ตรวจใช้ลิงก์เดิมที่ส่งไว้ในระบบ ITAS ให้คืนหน้าเดิม"
+        elif is_document_url(path) and suffix_of(path) not in {*IMAGE_SUFFIXES, ".gif"}:
+            severity, what = Severity.WARNING, "ถ้าเคยส่งหรือแจ้งลิงก์ของเอกสารนี้ไว้ ลิงก์นั้นจะเปิดไม่ได้"
+        else:
+            severity, what = Severity.NOTE, "เป็นไฟล์ประกอบหน้า (เช่น รูปภาพที่เปลี่ยนแล้ว) ไม่กระทบคะแนน"
+        findings.append(Finding(RuleId.REMOVED_URL, severity, item_of(path, catalogue),
+                                f"ที่อยู่ /{path} เคยเผยแพร่แล้วแต่ไม่มีในเว็บไซต์ที่สร้างใหม่ {what} "
+                                f"ถ้าตั้งใจเลิกเผยแพร่ ให้ลบบรรทัดนี้ออกจาก {LOCK}",
+                                url=ita_url.removesuffix("ita/") + path))
+    return findings
 
 
 def site_findings(site_dir: Path, catalogue: Catalogue, main: MainSite, ita_url: str,

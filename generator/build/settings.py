@@ -52,6 +52,8 @@ def per_build(model: Model, site: Site) -> dict[str, Any]:
     extra = {"unit": {"name": unit.name, "address": brand.address, "phone": brand.phone, "email": brand.email,
                       "main_website": unit.main_website, "primary": brand.primary, "accent": brand.accent,
                       "made_with": brand.made_with}}
+    if unit.ita_only:  # the theme's logo and the ITA center's way home lead to the unit's own site
+        extra["homepage"] = unit.main_website
     return {"nav": site.nav, "site_url": unit.published_at,
             # The theme prints it raw in most places and through "| e" in its logo's title: escaped once, and
             # marked as such (Markup) so "| e" leaves it alone instead of escaping it a second time.

@@ -23,6 +23,8 @@ from generator.model import Model
 from generator.basics.children import die_with_parent
 from generator.basics.project_lock import HELD_ENV
 from generator.basics.swap import recover, siblings, swap_in
+from generator.build.safe_paths import tool_path
+from generator.build.write import GENERATED
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 
@@ -80,6 +82,7 @@ def build_site(root: Path, site_dir: Path, model: Model, builder: Builder) -> No
     try:
         with _stop_signals_raise():
             if builder.runs_hooks:
+                tool_path(root, GENERATED).mkdir(exist_ok=True)  # MkDocs checks docs_dir before the plugin writes it
                 _run_builder(builder.command(root / "mkdocs.yml", staging), root)
             else:
                 _run_builder(builder.command(zensical_build.prepare(root, model), None), root)

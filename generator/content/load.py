@@ -100,6 +100,7 @@ class ContentReader:
         self.real_content_dir = self.content_dir.resolve()
         self.log = log
         self.document_limit = MAX_DOCUMENT_MB * MB  # unit.yml's max_document_mb, once read
+        self.unit_lines: dict[str, Location] = {}  # where unit.yml's year fields stand, for checks made later
 
     def display(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -154,7 +155,7 @@ class ContentReader:
             return None
         fields.only({"name", "type", "district", "province", "main_website", "published_at",
                      "assessment_year", "public_year", "same_site_hosts", "itas_window",
-                     "logo", "favicon", "colors", "address", "phone", "email", "made_with", "max_document_mb"})
+                     "logo", "favicon", "colors", "address", "phone", "email", "made_with", "max_document_mb", "ita_only"})
         limit = fields.number("max_document_mb") if fields.has("max_document_mb") else None
         if limit is not None and not 1 <= limit <= 2000:
             fields.error("max_document_mb", f"ต้องเป็นจำนวนเต็ม 1 ถึง 2000 (เมกะไบต์) ค่าเริ่มต้นคือ {MAX_DOCUMENT_MB}")
@@ -163,6 +164,7 @@ class ContentReader:
         kind = fields.text("type")
         if kind and kind not in UNIT_KINDS:
             fields.error("type", f'"{kind}" ต้องเป็นหนึ่งใน {" ".join(UNIT_KINDS)}')
+        self.unit_lines = {key: fields.loc(key) for key in ("assessment_year", "public_year")}
         main_website = self._url(fields, "main_website")
         published_at = self._url(fields, "published_at", required=False) or main_website
         hosts = self._hosts(fields)
@@ -180,6 +182,7 @@ class ContentReader:
             shown_year=fields.parsed("public_year", parse_be_year),
             brand=self._branding(fields),
             max_document_mb=self.document_limit // MB,
+            ita_only=fields.flag("ita_only", default=False),
         )
 
     def _branding(self, fields: Fields) -> Branding:
@@ -506,10 +509,9 @@ def load_model(root: Path, criteria_dir: Path = CRITERIA_DIR) -> Model:
     results = reader.results(catalogues)
     pages = reader.pages()
     if unit and unit.assessment_year and unit.assessment_year not in catalogues:
-        log.add(unit.location, "assessment_year",
-                missing_criteria(unit.assessment_year))
+        log.add(reader.unit_lines["assessment_year"], "assessment_year", missing_criteria(unit.assessment_year))
     if unit and unit.shown_year and (unit.shown_year not in catalogues or unit.shown_year > unit.assessment_year):
-        log.add(unit.location, "public_year", f"ปีที่แสดงบนหน้าแรก ({unit.shown_year}) ต้องเป็นปีที่มีเกณฑ์และไม่หลังปีที่ประเมิน "
+        log.add(reader.unit_lines["public_year"], "public_year", f"ปีที่แสดงบนหน้าแรก ({unit.shown_year}) ต้องเป็นปีที่มีเกณฑ์และไม่หลังปีที่ประเมิน "
                                                f"({unit.assessment_year}) ลบช่องนี้ออกเพื่อแสดงปีที่ประเมิน")
     log.raise_if_any()
     assert unit is not None  # every path that leaves unit None logged an error

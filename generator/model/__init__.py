@@ -371,6 +371,9 @@ class Unit:
     shown_year: int | None = None
     brand: Branding = Branding()
     max_document_mb: int = 100  # the largest document published (filetypes.MAX_DOCUMENT_MB unless unit.yml says)
+    # The ITA center alone, under a folder of a main site a CMS runs: no home or pages of its own, and its
+    # logo and home links lead back to main_website.
+    ita_only: bool = False
 
     @property
     def public_year(self) -> int:

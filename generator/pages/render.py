@@ -195,10 +195,13 @@ def render_site(model: Model, *, preview: bool = False, previews: Previews | Non
     pages: dict[PurePosixPath, str] = {}
     files: dict[PurePosixPath, Path] = {}
 
-    for page in model.pages:
-        files[page.path] = page.source
-    if PurePosixPath("index.md") not in files:
-        pages[PurePosixPath("index.md")] = env.get_template("site_home.md.j2").render(common)
+    if unit.ita_only:  # the ITA center alone, under a folder of a site a CMS runs: no home or pages of its own
+        pages[PurePosixPath("index.md")] = env.get_template("ita_only_home.md.j2").render(common)
+    else:
+        for page in model.pages:
+            files[page.path] = page.source
+        if PurePosixPath("index.md") not in files:
+            pages[PurePosixPath("index.md")] = env.get_template("site_home.md.j2").render(common)
 
     years = [model.catalogues[year] for year in model.years]
     rows_by_year = {catalogue.year: _rows(model, catalogue) for catalogue in years}
@@ -230,7 +233,7 @@ def render_site(model: Model, *, preview: bool = False, previews: Previews | Non
         if image:
             files[brand_image(kind, image)] = image.source
 
-    staff_pages = [str(page.path) for page in model.pages if page.path.suffix == ".md"]
-    nav: list[Any] = ["index.md", *(path for path in staff_pages if path != "index.md")]
+    staff_pages = [str(page.path) for page in model.pages if page.path.suffix == ".md"] if not unit.ita_only else []
+    nav: list[Any] = [] if unit.ita_only else ["index.md", *(path for path in staff_pages if path != "index.md")]
     nav.append({NAV_TITLE: ["ita/index.md", *(_year_nav(model, catalogue) for catalogue in years)]})
     return Site(pages, files, nav)
