@@ -37,6 +37,7 @@ from generator.basics.errors import ConfigError, InvalidContent
 
 def parser() -> argparse.ArgumentParser:
     main_parser = ThaiParser(prog="ita", description="ศูนย์ ITA: สร้างหน้าเปิดเผยข้อมูล OIT และตรวจก่อนนำขึ้นเว็บไซต์")
+    main_parser._positionals.title = "คำสั่ง"
     main_parser.add_argument("--root", type=Path, default=Path.cwd(),
                              help="โฟลเดอร์โครงการที่มี mkdocs.yml และ content/ (ค่าเริ่มต้น: โฟลเดอร์ปัจจุบัน)")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="คำสั่ง", parser_class=ThaiParser)

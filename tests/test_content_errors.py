@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import subprocess
 import sys
 
@@ -47,9 +49,25 @@ def test_malformed_yaml_names_the_line(small_unit):
         ---
         """)
     assert errors_of(small_unit) == [
-        "content/items/2569/o1.md:4: รูปแบบ YAML ไม่ถูกต้อง ตรวจเครื่องหมาย : ช่องว่างย่อหน้า และเครื่องหมายคำพูด "
-        "(mapping values are not allowed in this context)"
+        'content/items/2569/o1.md:4: รูปแบบ YAML ไม่ถูกต้อง: มีเครื่องหมาย : อยู่ในค่า ให้ครอบค่าทั้งหมดด้วยเครื่องหมายคำพูด '
+        'เช่น title: "ประกาศ: เรื่อง..." หรือบรรทัดก่อนหน้าขาดเครื่องหมาย :'
     ]
+
+
+@pytest.mark.parametrize("text, says", [
+    ("---\nitem: O1\n\tyear: 2569\n---\n", "มีการกดปุ่ม Tab"),
+    ("---\nitem: O1\nyear: 2569\n owner: ก\n---\n", "เครื่องหมาย :"),
+    ("---\nitem: O1\nelements:\n  a: 1\n b: 2\n---\n", "ย่อหน้า"),
+    ("---\nitem: O1\nowner: @กองคลัง\n---\n", "เครื่องหมายพิเศษ"),
+    ("---\nitem: O1\nowner: [กองคลัง\n---\n", "วงเล็บ"),
+])
+def test_every_yaml_mistake_is_told_in_thai_only(small_unit, text, says):
+    (small_unit / "content" / "items" / "2569").mkdir(parents=True, exist_ok=True)
+    (small_unit / "content" / "items" / "2569" / "o1.md").write_text(text, encoding="utf-8")
+    [error] = errors_of(small_unit)
+    said = error.split("รูปแบบ YAML", 1)[1]
+    assert says in error and not re.sub(r"\b(?:Tab|Space|title)\b", "", said).strip(" :").isascii()
+    assert not re.search(r"\b(?:found|expected|mapping|allowed|character|token)\b", said)
 
 
 def test_an_item_unknown_for_the_year_lists_the_valid_ids(small_unit):

@@ -111,6 +111,37 @@ def _structure_problem(text: str) -> tuple[int, str] | None:
     return None
 
 
+# What the YAML parser says (in English), as staff can act on it.
+YAML_PROBLEMS = [  # libyaml's texts first (the loader here), pure-Python PyYAML's where they differ
+    (re.compile(r"found a tab character.*|found character '\\t' that cannot start any token"),
+     "มีการกดปุ่ม Tab ใช้ย่อหน้าไม่ได้ ให้ลบแล้วเว้นวรรคด้วยปุ่ม Space แทน"),
+    (re.compile(r"mapping values are not allowed (?:in this context|here)"),
+     'มีเครื่องหมาย : อยู่ในค่า ให้ครอบค่าทั้งหมดด้วยเครื่องหมายคำพูด เช่น title: "ประกาศ: เรื่อง..." '
+     "หรือบรรทัดก่อนหน้าขาดเครื่องหมาย :"),
+    (re.compile(r"could not find expected ':'"), "ขาดเครื่องหมาย : หลังชื่อช่อง หรือบรรทัดก่อนหน้ามีเครื่องหมายคำพูดไม่ครบคู่"),
+    (re.compile(r"did not find expected key|expected <block end>, but found .*"),
+     "ย่อหน้าไม่ตรงกับบรรทัดอื่นในระดับเดียวกัน ให้เว้นวรรคหน้าบรรทัดให้เท่ากัน"),
+    (re.compile(r"did not find expected '[,\]}]' or '[\]}]'|did not find expected ',' or '[\]}]'"),
+     "วงเล็บ [ ] หรือ { } เปิดแล้วไม่ได้ปิด หรือขาดเครื่องหมาย , คั่น"),
+    (re.compile(r"found unexpected end of stream"), "เครื่องหมายคำพูดหรือวงเล็บเปิดแล้วไม่ได้ปิด"),
+    (re.compile(r"found unknown escape character.*"),
+     'ในเครื่องหมายคำพูดคู่ (") มี \\ ตามด้วยอักษรที่ใช้ไม่ได้ ให้ใช้เครื่องหมายคำพูดเดี่ยว (\') ครอบแทน'),
+    (re.compile(r"found character (?:'.' )?that cannot start any token"),
+     "ค่าที่ขึ้นต้นด้วยเครื่องหมายพิเศษ (เช่น @ หรือ `) ต้องครอบด้วยเครื่องหมายคำพูด"),
+    (re.compile(r"found undefined alias.*|found undefined tag handle.*|found non-specific tag.*"),
+     "มีเครื่องหมาย * ! หรือ & ขึ้นต้นค่า ให้ครอบค่านั้นด้วยเครื่องหมายคำพูด"),
+    (re.compile(r"but found another document|found unexpected document separator"),
+     "มีบรรทัด --- อยู่กลางไฟล์ ให้ลบออก"),
+]
+
+
+def yaml_problem_in_thai(problem: str) -> str:
+    for pattern, thai in YAML_PROBLEMS:
+        if pattern.fullmatch(problem):
+            return thai
+    return "ตรวจเครื่องหมาย : การเว้นวรรคหน้าบรรทัด และเครื่องหมายคำพูดในบรรทัดนี้และบรรทัดก่อนหน้า"
+
+
 def parse_yaml(text: str, location: Location, log: ErrorLog, line_offset: int = 0) -> Any:
     """Parse YAML text; on a syntax error, a duplicate key or an unsafe structure log it in Thai."""
     problem = _structure_problem(text)
@@ -125,11 +156,7 @@ def parse_yaml(text: str, location: Location, log: ErrorLog, line_offset: int = 
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + line_offset if mark else location.line
-        log.add(
-            Location(location.path, line),
-            "",
-            f"รูปแบบ YAML ไม่ถูกต้อง ตรวจเครื่องหมาย : ช่องว่างย่อหน้า และเครื่องหมายคำพูด ({error.problem})",
-        )
+        log.add(Location(location.path, line), "", f"รูปแบบ YAML ไม่ถูกต้อง: {yaml_problem_in_thai(error.problem or '')}")
         return None
     except (yaml.YAMLError, ValueError, RecursionError) as error:  # ValueError: e.g. a 5,000-digit number
         log.add(location, "", f"รูปแบบ YAML ไม่ถูกต้อง ({type(error).__name__}: {str(error)[:200]})")
