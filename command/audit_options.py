@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,8 +33,10 @@ class FetchOptions:
     def of(cls, args: argparse.Namespace) -> FetchOptions:
         if args.ca_bundle and not Path(args.ca_bundle).is_file():
             raise ConfigError(f'ไม่พบไฟล์ใบรับรอง "{args.ca_bundle}" (--ca-bundle) ตรวจชื่อไฟล์และโฟลเดอร์')
+        # ITA_CONNECT_TO (space-separated, the same syntax) applies to every audit run from that shell or CI job
+        routes = [*os.environ.get("ITA_CONNECT_TO", "").split(), *args.connect_to]
         return cls(args.per_host, args.timeout, args.retries, args.max_retry_wait, args.depth, args.ca_bundle,
-                   tuple(connect_to(value) for value in args.connect_to))
+                   tuple(connect_to(value) for value in routes))
 
 
 def connect_to(value: str) -> tuple[str, int, str, int]:
