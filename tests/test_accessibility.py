@@ -169,4 +169,4 @@ def test_o25_reads_on_a_phone_without_a_6000_pixel_scroll_and_keeps_its_tables(s
         height = page.evaluate("document.documentElement.scrollHeight")
         tables = page.eval_on_selector_all("article table", "els => els.length")
         sideways = page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
-    assert height < 4500 and tables >= 3 and not sideways
+    assert height < 5000 and tables >= 3 and not sideways  # the scroll hints above cut tables included

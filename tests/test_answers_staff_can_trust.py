@@ -102,7 +102,7 @@ def test_the_html_report_embeds_its_font_dates_itself_and_lists_problems_first(t
     (project / "content/items/2569/o26.md").unlink()
     output = tmp_path / "report.html"
     result = ita(project, "check", "--no-site", "--today", "2569-04-10", "--format", "html", "--output", str(output))
-    page = output.read_text(encoding="utf-8")
+    page = output.read_text(encoding="utf-8").replace("<wbr>", "")
     assert "ได้ 0 คะแนน 1 จาก 26 รายการ" in result.stdout and str(output) in result.stdout
     assert "font/woff2;base64," in page and "ตรวจเมื่อ" in page
     assert page.index("<td>O26") < page.index("<td>O1<")

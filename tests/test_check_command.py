@@ -116,7 +116,7 @@ def test_html_report_is_a_thai_page_naming_each_problem(tmp_path):
     (project / "content" / "items" / "2569" / "o7.md").unlink()
     output = tmp_path / "report.html"
     ita(project, "check", "--no-site", "--today", APRIL, "--format", "html", "--output", str(output))
-    html = output.read_text(encoding="utf-8")
+    html = output.read_text(encoding="utf-8").replace("<wbr>", "")  # the line-break hints between Thai words
     assert '<html lang="th">' in html
     assert "ยังไม่มีไฟล์ของรายการ O7" in html
 

@@ -47,6 +47,11 @@ def visits(tmp_path_factory):
                         "&& [...document.fonts].some(f => f.family.includes('Sarabun') && f.status === 'loaded'))"),
                     "font_family": page.evaluate("getComputedStyle(document.querySelector('article')).fontFamily"),
                     "overflow": page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"),
+                    # tables cut by the screen, and whether each says so right above it
+                    "cut_tables": page.evaluate(
+                        "[...document.querySelectorAll('.md-typeset__scrollwrap')]"
+                        ".filter(f => f.scrollWidth > f.clientWidth + 1)"
+                        ".map(f => !!(f.previousElementSibling && f.previousElementSibling.classList.contains('ita-scroll-hint')))"),
                     "page": page if (name, view) == ("item-o11", "desktop") else page.close(),
                 }
             if view == "desktop":
@@ -116,6 +121,11 @@ def test_every_image_has_alt_text(visits, name):
 @pytest.mark.parametrize("name", PAGES)
 def test_a_phone_needs_no_sideways_scrolling_of_the_page(visits, name):
     assert visits[(name, "phone")]["overflow"] is False
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_table_cut_by_a_phone_screen_says_it_scrolls(visits, name):
+    assert all(visits[(name, "phone")]["cut_tables"]), visits[(name, "phone")]["cut_tables"]
 
 
 def test_documents_are_reachable_by_keyboard(visits):

@@ -12,6 +12,7 @@ from xml.etree import ElementTree
 
 from checks.findings import RULES, Finding, Verdict
 from checks.reports.report import ESTIMATE_NOTE, ItemReport, Report
+from generator.basics.thai_words import with_breaks
 from generator.basics.weburl import parse_web_url
 from generator.build.theme import FONTS_DIR
 
@@ -160,6 +161,7 @@ def html_templates() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined)
     env.filters["web_href"] = web_href
+    env.filters["thai"] = with_breaks  # escaped, with <wbr> between Thai words: lines break between words
     return env
 
 

@@ -12,36 +12,15 @@ the text shown in results stays as written, each word once.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
-import icu
 import yaml
 
+from generator.basics.thai_words import ThaiWords
 from generator.build.builders import SEARCH_INDEXES
 from generator.build.theme import SEARCH_SHIM
 
-THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
-ZWSP = "\u200b"
 COMPOUNDS_FILE = Path(__file__).parent / "thai_compounds.yml"
-
-
-class ThaiWords:
-    def __init__(self, compounds: dict[str, list[str]]) -> None:
-        self.breaker = icu.BreakIterator.createWordInstance(icu.Locale("th"))
-        self.compounds = compounds
-
-    def words(self, run: str) -> list[str]:
-        self.breaker.setText(run)
-        start, found = self.breaker.first(), []
-        for end in self.breaker:
-            word = run[start:end]
-            found += self.compounds.get(word, [word])
-            start = end
-        return found
-
-    def segment(self, text: str) -> str:
-        return THAI_RUN.sub(lambda run: ZWSP + ZWSP.join(self.words(run.group(0))) + ZWSP, text)
 
 
 def load_compounds(path: Path = COMPOUNDS_FILE) -> dict[str, list[str]]:

@@ -21,13 +21,27 @@
   });
   // A table wider than a phone scrolls inside its frame: reachable and named for keyboard users.
   // The theme draws the frames itself once the page is ready, so this runs after it.
+  // One that does not fit says so above it, so nobody takes its first columns for the whole table.
   function frames() {
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (frame) {
       frame.tabIndex = 0;
       frame.setAttribute("role", "region");
       frame.setAttribute("aria-label", "ตาราง เลื่อนซ้ายขวาได้");
+      var cut = frame.scrollWidth > frame.clientWidth + 1;
+      var hint = frame.previousElementSibling;
+      var shown = hint && hint.classList.contains("ita-scroll-hint");
+      if (cut && !shown) {
+        hint = document.createElement("p");
+        hint.className = "ita-scroll-hint";
+        hint.textContent = "ตารางนี้กว้างกว่าหน้าจอ เลื่อนตารางไปทางขวาเพื่อดูคอลัมน์ที่เหลือ →";
+        frame.parentNode.insertBefore(hint, frame);
+      } else if (!cut && shown) {
+        hint.remove();
+      }
+      frame.classList.toggle("ita-scrolls", cut);
     });
   }
+  window.addEventListener("resize", function () { setTimeout(frames, 100); });
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(function () { setTimeout(frames, 0); });
   } else {
