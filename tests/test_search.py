@@ -76,3 +76,25 @@ def test_the_current_year_page_ranks_above_its_archive_twin(thai_site):
     current = [path for path in paths if path.startswith("ita/2569/")]
     archive = [path for path in paths if path.startswith("ita/2568/")]
     assert current and (not archive or paths.index(current[0]) < paths.index(archive[0]))
+
+
+def test_no_term_of_a_whole_query_is_shown_as_missing(thai_site):
+    with served(thai_site) as base, browser() as chromium:
+        page = chromium.new_page()
+        page.goto(base + "ita/")
+        search(page, base, "งบประมาณ")
+        struck = page.eval_on_selector_all(".md-search-result__list del", "els => els.map(e => e.textContent)")
+    assert struck == []
+
+
+def test_pasted_text_is_searched_without_a_key_press(thai_site):
+    with served(thai_site) as base, browser() as chromium:
+        page = chromium.new_page()
+        page.goto(base + "ita/")
+        box = page.locator("input.md-search__input")
+        box.click()
+        page.evaluate("""() => { const box = document.querySelector('input.md-search__input');
+            box.value = 'จัดซื้อจัดจ้าง';
+            box.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertFromPaste'})); }""")
+        page.wait_for_selector(".md-search-result__item", timeout=5000)
+        assert page.locator(".md-search-result__item").count() > 0

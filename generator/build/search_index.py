@@ -24,7 +24,11 @@ COMPOUNDS_FILE = Path(__file__).parent / "thai_compounds.yml"
 
 
 def load_compounds(path: Path = COMPOUNDS_FILE) -> dict[str, list[str]]:
-    return {str(word): [str(part) for part in parts] for word, parts in yaml.safe_load(path.read_text("utf-8")).items()}
+    """The compound list with each part cut as ICU cuts it when it is typed alone ("งบประมาณ" is
+    "งบ" + "ประมาณ" to every ICU): the index and the query shim then hold the same words."""
+    plain = ThaiWords()
+    return {str(word): [piece for part in parts for piece in plain.words(str(part))]
+            for word, parts in yaml.safe_load(path.read_text("utf-8")).items()}
 
 
 def segment_index(index_file: Path, words: ThaiWords) -> None:

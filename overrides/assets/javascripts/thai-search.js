@@ -16,6 +16,14 @@
       }).join(" ");
     });
   }
+  // Material searches on key presses: text pasted (or dropped) into the box is searched at once too.
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (box && box.matches && box.matches("input.md-search__input") && event.inputType &&
+        event.inputType.indexOf("insertFrom") === 0) {
+      box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true, key: "Unidentified" }));
+    }
+  }, true);
   var post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (message) {
     if (message && message.type === 2 && typeof message.data === "string") {
