@@ -61,14 +61,23 @@ def add_audit_commands(commands: argparse._SubParsersAction) -> None:
 
     province = commands.add_parser(
         "province-audit", help="ตรวจลิงก์ของหลายหน่วยงานในครั้งเดียว (ระดับจังหวัด ใช้อินเทอร์เน็ต)",
-        description="ตรวจทุกหน่วยงานในไฟล์รายชื่อ (CSV หัวตาราง unit,main_website,source โดย source เป็น URL ของศูนย์ ITA "
-                    "หรือไฟล์ CSV หัวตาราง item,url) แบบเดียวกับ ita audit ทีละหลายหน่วยงานพร้อมกัน "
+        description="ตรวจทุกหน่วยงานในไฟล์รายชื่อ (CSV หรือ Excel .xlsx ที่มีคอลัมน์ unit, main_website, source "
+                    "โดย source เป็น URL ของศูนย์ ITA หรือไฟล์ CSV หัวตาราง item,url คอลัมน์อื่น เช่น อำเภอ โทรศัพท์ "
+                    "ผู้ติดต่อ ติดไปในผลทุกไฟล์) แบบเดียวกับ ita audit ทีละหลายหน่วยงานพร้อมกัน "
                     "บันทึกผลทันทีที่ตรวจแต่ละหน่วยงานเสร็จ หยุดกลางคันแล้วตรวจต่อได้ด้วย --resume "
-                    "และสรุปผลทั้งจังหวัดเป็น HTML และ CSV")
-    province.add_argument("manifest", type=Path, help="ไฟล์รายชื่อหน่วยงาน CSV หัวตาราง unit,main_website,source")
+                    "ตรวจรอบใหม่ด้วย --recheck และได้ตารางติดตามรายหน่วยงานและรายการ (HTML, CSV, Excel)")
+    province.add_argument("manifest", type=Path,
+                          help="ไฟล์รายชื่อหน่วยงาน .csv หรือ .xlsx ที่มีคอลัมน์ unit, main_website, source")
     province.add_argument("--out", type=Path, default=Path("province-audit"),
-                          help="โฟลเดอร์ผลการตรวจ: results.jsonl, province.html, province.csv (ค่าเริ่มต้น: province-audit)")
-    province.add_argument("--resume", action="store_true", help="ตรวจต่อจากครั้งก่อน เฉพาะหน่วยงานที่ยังไม่เสร็จ")
+                          help="โฟลเดอร์ผลการตรวจ: results.jsonl, province.html, province.csv, province.xlsx, "
+                               "units/ (ค่าเริ่มต้น: province-audit)")
+    province.add_argument("--resume", action="store_true",
+                          help="ตรวจต่อจากครั้งก่อน เฉพาะหน่วยงานในไฟล์รายชื่อนี้และปีนี้ที่ยังไม่เสร็จ")
+    province.add_argument("--recheck", nargs="?", const="all", choices=("all", "problems"),
+                          help="ตรวจรอบใหม่ทับผลเดิม โดยเก็บผลรอบก่อนไว้ใน rounds/ และเทียบกับรอบก่อน: all ทุกหน่วยงาน "
+                               "(ค่าเริ่มต้น) หรือ problems เฉพาะหน่วยงานที่ยังมีรายการต้องแก้หรือตรวจไม่ได้")
+    province.add_argument("--compare", type=Path, metavar="PREVIOUS_OUT",
+                          help="เทียบกับผลรอบก่อน (โฟลเดอร์ผลการตรวจครั้งก่อน): แต่ละรายการแก้แล้ว พบใหม่ หรือยังไม่แก้")
     province.add_argument("--year", type=be_year, help="ปีที่ประเมิน (พ.ศ.) ค่าเริ่มต้น: ปีในชื่อไฟล์รายการ หรือปีล่าสุดที่มีเกณฑ์")
     province.add_argument("--connections", type=positive_number(int), default=256,
                           help="จำนวนการเชื่อมต่อพร้อมกันทั้งหมดทุกเว็บไซต์ (ค่าเริ่มต้น: 256)")

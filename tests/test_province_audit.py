@@ -21,7 +21,7 @@ import pytest
 
 from checks.province import run as module
 from checks.live.http import HttpSettings
-from checks.province.run import read_manifest
+from checks.province.manifest import UnitRow, read_manifest
 from generator.content.catalogues import load_catalogues
 from generator.basics.errors import ErrorLog, Location
 from command.main import main
@@ -107,12 +107,12 @@ def test_the_summary_ranks_units_worst_first_and_names_the_causes(run):
     assert '<html lang="th">' in page
     assert "ลิงก์อยู่นอกเว็บไซต์หลัก: Google Drive" in page and "<svg" in page
     assert not [ref for ref in ("src=\"http", "url(http", "@import") if ref in page]  # nothing from another host
-    with open(sites.folder / "out" / "province.csv", encoding="utf-8-sig", newline="") as handle:
+    with open(sites.folder / "out" / "province-units.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     lows = [float(row["คะแนน OIT โดยประมาณ ต่ำสุด"]) for row in rows if row["คะแนน OIT โดยประมาณ ต่ำสุด"]]
     assert len(rows) == 50 and lows == sorted(lows)
     dead = next(row for row in rows if row["หน่วยงาน"] == sites.units[3].name)
-    assert dead["จำนวนรายการได้ 0 คะแนน"] == "26"
+    assert dead["ผลการตรวจ"] == "ตรวจไม่ได้" and dead["คะแนน OIT โดยประมาณ ต่ำสุด"] == ""  # never a score
 
 
 def test_thai_unit_names_and_digits_are_kept_as_written(run):
@@ -128,17 +128,19 @@ def test_bad_manifest_rows_are_named_by_line_and_field_and_the_rest_audited(tmp_
                         "อบต.ค,www.kho.go.th,https://www.kho.go.th/ita/\n"
                         "อบต.ง,https://www.ngo.go.th/,ไม่มีไฟล์นี้.csv\n"
                         "อบต.ก,https://www.ko.go.th/,https://www.ko.go.th/ita/\n", encoding="utf-8")
-    rows, problems = read_manifest(manifest, "units.csv")
-    assert [row.unit for row in rows] == ["อบต.ก"]
-    assert [(problem.location.line, problem.field) for problem in problems] == [
-        (3, "unit"), (4, "main_website"), (5, "source"), (6, "unit")]
+    manifest = read_manifest(manifest, "units.csv")
+    assert [row.unit for row in manifest.rows] == ["อบต.ก"]
+    assert [(skipped.location.line, skipped.field) for skipped in manifest.skipped] == [
+        (3, "unit"), (4, "main_website"), (5, "source"), (6, "main_website")]
 
 
-def test_a_manifest_saved_in_windows_874_is_refused_with_how_to_fix_it(tmp_path):
+def test_a_manifest_thai_excel_saved_as_csv_is_read_as_windows_874_and_said_so(tmp_path):
     (tmp_path / "units.csv").write_bytes("unit,main_website,source\nอบต.ก,https://a.go.th/,a.csv\n".encode("cp874"))
-    process = province_audit(tmp_path)
-    code, _, err = finished(process)
-    assert code == 3 and "units.csv" in err and "UTF-8" in err
+    code, _, err = finished(province_audit(tmp_path))
+    assert code == 2 and "units.csv: อ่านเป็นรหัสอักษร windows-874" in err
+    with open(tmp_path / "out" / "province-units.csv", encoding="utf-8-sig", newline="") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert row["หน่วยงาน"] == "อบต.ก" and row["ผลการตรวจ"].startswith("ข้าม") and "a.csv" in row["หมายเหตุ"]
 
 
 def test_an_earlier_result_is_never_overwritten_without_resume(tmp_path):
@@ -228,7 +230,7 @@ def test_a_bug_met_on_one_unit_is_recorded_for_it_and_the_others_go_on(tmp_path,
         return module.AuditResult([])
 
     monkeypatch.setattr(module, "audit_source", audit_source)
-    rows = [module.UnitRow(name, f"https://{host}/", f"https://{host}/ita/", f"https://{host}/ita/", Location("units.csv", 2))
+    rows = [UnitRow(name, f"https://{host}/", f"https://{host}/ita/", f"https://{host}/ita/", Location("units.csv", 2))
             for name, host in (("อบต.ก", "broken.example"), ("อบต.ข", "fine.example"))]
     results = tmp_path / "results.jsonl"
     asyncio.run(module.run_province(rows, load_catalogues(ErrorLog()), YEAR, module.ProvinceSettings(HttpSettings()),

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from checks.province.records import DamagedRecord, parse_record
 from checks.province.run import read_done
 
-GOOD = {"schema": "ita-province-unit/1", "unit": "อบต.ก", "main_website": "https://a.go.th/", "status": "done",
+GOOD = {"schema": "ita-province-unit/1", "unit": "อบต.ก", "main_website": "https://a.go.th/", "year": 2569, "status": "done",
         "detail": "", "report": {"audited": True, "estimated_oit": {"low": 90.0, "high": 95.5},
                                  "summary": {"pass": 24, "at_risk": 1, "zero": 1},
                                  "items": [{"id": "O7", "verdict": "zero",
@@ -86,5 +86,5 @@ def test_only_a_last_line_cut_by_a_kill_is_dropped(tmp_path):
     results = tmp_path / "results.jsonl"
     whole = json.dumps(GOOD, ensure_ascii=False) + "\n"
     results.write_text(whole + whole[:40], encoding="utf-8")
-    assert read_done(results) == {"อบต.ก\thttps://a.go.th/"}
+    assert read_done(results) == {("a.go.th", 2569)}
     assert results.read_text(encoding="utf-8") == whole

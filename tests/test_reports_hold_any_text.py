@@ -87,11 +87,15 @@ def test_a_report_links_only_http_and_https(url, main_website):
 @settings(max_examples=40, deadline=None)
 @given(main_website=any_url, unit=any_text)
 def test_the_province_summary_links_only_http_and_https(main_website, unit):
+    from checks.province.manifest import Manifest, UnitRow
+    from checks.province.outputs import province_html
     from checks.province.records import UnitRecord
-    from checks.province.summary import Summary, province_html, unit_line
+    from checks.province.summary import province
 
-    record = UnitRecord(unit, main_website, "error", "", False, None, None, (), 0, 0, ())
-    html = province_html([unit_line(record)], Summary(0, 0, 1), [], 1)
+    row = UnitRow(unit, main_website, "itas.csv", "itas.csv", Location("units.csv", 2))
+    record = UnitRecord(unit, main_website, 2569, "error", "", False, None, None, 0, 0)
+    view = province(Manifest("units.csv", (row,), (), (), ""), [record], lambda row: 2569)
+    html = province_html(view, "units.csv", (), "1 ธันวาคม 2569")
     assert all(href.startswith(("http://", "https://")) for href in hrefs(html)), hrefs(html)
 
 

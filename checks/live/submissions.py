@@ -20,7 +20,7 @@ from checks.html import Anchor, parse_page
 from checks.live.http import LinkResult
 from generator.basics.errors import Location
 from generator.basics.filetypes import is_document_url
-from generator.basics.textfile import csv_rows
+from generator.basics.tables import read_table, rows_under
 from generator.basics.thai import arabic_digits
 from generator.basics.weburl import parse_web_url, web_url_problem
 from generator.model import Catalogue, ItemSpec
@@ -41,7 +41,7 @@ class Submission:
 def read_submissions(path: Path, display: str, catalogue: Catalogue) -> tuple[list[Submission], list[Finding]]:
     """Rows of an ITAS CSV: the rows to audit, and a finding for each row that cannot be (with its line)."""
     submissions, findings = [], []
-    for line, (item, url) in csv_rows(path, display, ["item", "url"]):
+    for line, (item, url) in rows_under(read_table(path, display), display, ["item", "url"]):
         location = Location(display, line)
         spec = catalogue.item(item)
         problem = web_url_problem(url)

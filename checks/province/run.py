@@ -13,6 +13,7 @@ import json
 import multiprocessing
 import os
 import queue
+import re
 import signal
 import time
 from collections.abc import Callable, Iterator
@@ -21,34 +22,23 @@ from datetime import timedelta
 from pathlib import Path
 
 from checks.live.audit import Audit, AuditResult, audit_source, not_audited
-from checks.live.submissions import is_url, year_of_list
+from checks.live.submissions import year_of_list
 from checks.live.cache import SuccessCache, utc_now
 from checks.province.records import RECORD_SCHEMA, DamagedRecord, UnitRecord, parse_record
-from checks.reports.formats import report_data
+from checks.province.manifest import UnitRow
+from checks.reports.formats import report_data, to_html
 from checks.hosts import MainSite
 from checks.live.http import Checker, HttpSettings
 from checks.reports.report import build_report
 from generator.basics.children import die_with_parent
-from generator.basics.errors import ConfigError, ContentError, Location
+from generator.basics.errors import ConfigError
 from generator.model import Catalogue
-from generator.basics.textfile import csv_rows
-from generator.basics.weburl import parse_web_url, web_url_problem
+from generator.basics.textfile import write_text_atomic
+from generator.basics.weburl import parse_web_url
 
-HEADER = ["unit", "main_website", "source"]
 RESULTS = "results.jsonl"
-
-
-@dataclass(frozen=True)
-class UnitRow:
-    unit: str
-    main_website: str
-    source: str  # a URL, or the CSV file resolved against the manifest's folder
-    shown_source: str  # as written in the manifest, for messages
-    location: Location
-
-    @property
-    def key(self) -> str:
-        return f"{self.unit}\t{self.main_website}"
+UNIT_PAGES = "units"
+UNSAFE_NAME = re.compile(r"[^A-Za-z0-9.-]")
 
 
 @dataclass(frozen=True)
@@ -60,42 +50,13 @@ class ProvinceSettings:
     workers: int = 1  # processes: one core runs about 1,600 URLs a second (bench/province_bench.py)
 
 
-def read_manifest(path: Path, display: str) -> tuple[list[UnitRow], list[ContentError]]:
-    """The units to audit, and a Thai problem (line, field) for each row that cannot be audited."""
-    rows, problems, seen = [], [], {}
-    for line, (unit, main_website, source) in csv_rows(path, display, HEADER):
-        where = Location(display, line)
-        problem = _row_problem(unit, main_website, source, path.parent)
-        if problem:
-            problems.append(ContentError(where, *problem))
-            continue
-        row = UnitRow(unit, main_website, source if is_url(source) else str(path.parent / source), source, where)
-        if row.key in seen:
-            problems.append(ContentError(where, "unit", f'"{unit}" ซ้ำกับบรรทัด {seen[row.key]} จึงตรวจครั้งเดียว'))
-            continue
-        seen[row.key] = line
-        rows.append(row)
-    return rows, problems
+def unit_page(key: str, year: int) -> str:
+    """Where a unit's own report page is, relative to the run's folder (one per main website and year)."""
+    return f"{UNIT_PAGES}/{year}-{UNSAFE_NAME.sub('_', key)}.html"
 
 
-def _row_problem(unit: str, main_website: str, source: str, folder: Path) -> tuple[str, str] | None:
-    if not unit:
-        return "unit", "ไม่มีชื่อหน่วยงาน"
-    problem = web_url_problem(main_website) if main_website else "ไม่มีเว็บไซต์หลัก"
-    if problem:
-        return "main_website", problem
-    if not source:
-        return "source", "ไม่มีแหล่งข้อมูล (URL ของศูนย์ ITA หรือไฟล์ CSV หัวตาราง item,url)"
-    if is_url(source):
-        problem = web_url_problem(source)
-        return ("source", problem) if problem else None
-    if not (folder / source).is_file():
-        return "source", f"ไม่พบไฟล์ {source} (ชื่อไฟล์นับจากโฟลเดอร์ของไฟล์รายชื่อ)"
-    return None
-
-
-def read_done(results: Path) -> set[str]:
-    """Keys of the units a previous run finished. Only a last line cut short (a kill while it was
+def read_done(results: Path) -> set[tuple[str, int | None]]:
+    """(unit key, year) of the units a previous run finished. Only a last line cut short (a kill while it was
     written) is removed from the file; a damaged line anywhere else stops the run and is named."""
     if not results.is_file():
         return set()
@@ -111,7 +72,7 @@ def read_done(results: Path) -> set[str]:
                     raise ConfigError(f"{results}:{number}: บรรทัดนี้ไม่ใช่ผลการตรวจที่สมบูรณ์ ({problem}) ระบบไม่ลบผลเดิม "
                                       "ให้ย้ายไฟล์นี้ออกแล้วตรวจใหม่ หรือแก้บรรทัดนี้ก่อนใช้ --resume") from None
                 break
-            done.add(record.key)
+            done.add((record.key, record.year))
             good_end += len(raw)
     if good_end != results.stat().st_size:
         os.truncate(results, good_end)
@@ -141,8 +102,10 @@ def _past_deadline(catalogue: Catalogue, seconds: float) -> AuditResult:
 
 
 async def audit_unit(checker: Checker, row: UnitRow, catalogue: Catalogue, settings: ProvinceSettings,
-                     on_checked: Callable[[int], None]) -> dict:
-    """One unit's record: its report as ``ita audit`` would give it, how the audit ended, and its cost."""
+                     on_checked: Callable[[int], None], out: Path) -> dict:
+    """One unit's record: its report as ``ita audit`` would give it, how the audit ended, and its cost.
+    Its report page (the same HTML as ``ita audit --format html``) is written first: a record on disk
+    always has its page."""
     start = time.monotonic()
     main_host = parse_web_url(row.main_website).host
     audit = Audit(checker, SuccessCache.load(None, timedelta(0)), MainSite.of(row.main_website), main_host,
@@ -163,6 +126,8 @@ async def audit_unit(checker: Checker, row: UnitRow, catalogue: Catalogue, setti
         audit.cancel_pending()
     report = build_report("audit", row.unit, row.main_website, catalogue, result.findings,
                           not_audited=result.not_audited) if result is not None else None
+    if report is not None:
+        write_text_atomic(out / unit_page(row.key, catalogue.year), to_html(report))
     return {"schema": RECORD_SCHEMA, "unit": row.unit, "main_website": row.main_website, "source": row.shown_source,
             "manifest_line": row.location.line, "year": catalogue.year, "status": status, "detail": detail,
             "seconds": round(time.monotonic() - start, 3), "urls": audit.checked,
@@ -180,13 +145,14 @@ async def run_province(rows: list[UnitRow], catalogues: dict[int, Catalogue], ye
                        on_unit: Callable[[], None], on_checked: Callable[[int], None]) -> None:
     """Audit ``rows`` with at most ``units_at_once`` units in flight, appending each record to ``results``."""
     pending = iter(rows)
+    (results.parent / UNIT_PAGES).mkdir(exist_ok=True)
     handle = os.open(results, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         async with Checker(settings.http) as checker:
             async def worker() -> None:
                 for row in pending:  # shared iterator: each row goes to exactly one worker
                     catalogue = catalogues[unit_year(row.source, catalogues, year)]
-                    record = await audit_unit(checker, row, catalogue, settings, on_checked)
+                    record = await audit_unit(checker, row, catalogue, settings, on_checked, results.parent)
                     append_record(handle, record)
                     on_unit()
 

@@ -6,6 +6,7 @@ import base64
 import io
 import json
 import re
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
@@ -142,6 +143,7 @@ def to_text(report: Report, width: int = 120) -> str:
 PROBLEMS_FIRST = {Verdict.ZERO: 0, Verdict.AT_RISK: 1, Verdict.PASS: 2}
 
 
+@cache  # read once per process: a province run writes a page per unit
 def embedded_fonts() -> list[dict[str, str]]:
     """Sarabun as data: URIs, so a report opened anywhere (a phone, a PC without Thai fonts) shows Thai."""
     return [{"weight": path.stem.split("-")[2], "data": base64.b64encode(path.read_bytes()).decode("ascii")}
@@ -155,6 +157,7 @@ def web_href(text: str | None) -> str | None:
     return parsed.href if parsed else None
 
 
+@cache  # one environment per process: its compiled templates are reused
 def html_templates() -> jinja2.Environment:
     import jinja2
 

@@ -13,10 +13,8 @@ import io
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
-from generator.basics.errors import ConfigError
 from generator.basics.thai import ReadError
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # a content page or data file; evidence belongs in a PDF
@@ -42,6 +40,17 @@ def decode_text(data: bytes) -> str:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise ReadError(f"ไฟล์นี้มีอักขระว่าง (NUL) ที่บรรทัด {line} ไม่ใช่ไฟล์ข้อความ {SAVE_AS_UTF8}")
     return text
+
+
+def spreadsheet_text(data: bytes) -> tuple[str, str]:
+    """(text, note) of a table a spreadsheet saved: UTF-8 as decode_text reads it, or Thai windows-874,
+    which Excel on Thai Windows writes for "CSV", read as such with a Thai note saying so."""
+    try:
+        return decode_text(data), ""
+    except ReadError:
+        if not _is_thai_windows_874(data):
+            raise
+    return data.decode("cp874"), "อ่านเป็นรหัสอักษร windows-874 (TIS-620) ตามที่ Excel บันทึก (ควรบันทึกเป็น CSV UTF-8)"
 
 
 def _is_thai_windows_874(data: bytes) -> bool:
@@ -133,28 +142,3 @@ def csv_text(rows: list[list[object]], *, lineterminator: str = "\r\n") -> str:
     writer = csv.writer(buffer, lineterminator=lineterminator)
     writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     return buffer.getvalue()
-
-
-def csv_rows(path: Path, display: str, header: list[str]) -> Iterator[tuple[int, list[str]]]:
-    """(line number, cells) of each non-blank row of a UTF-8 CSV whose first row starts with ``header``,
-    the cells stripped and as many as the header's columns (missing ones empty); ConfigError (Thai,
-    naming the file and line) when it cannot be read or the header is not there."""
-    try:
-        text = read_text(path)
-    except ReadError as error:
-        raise ConfigError(f"{display}: {error}") from None
-    # The csv module reads the whole text as a spreadsheet wrote it: a quoted cell keeps its line breaks,
-    # and only \r and \n end a row (str.splitlines would also split on NEL, U+2028 and form feeds).
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        first = next(reader, [])
-        if [cell.strip().lower() for cell in first][:len(header)] != header:
-            raise ConfigError(f'{display}:1: บรรทัดแรกต้องเป็นหัวตาราง "{",".join(header)}"')
-        line = reader.line_num + 1  # the physical line the next row starts on
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                yield line, ([cell.strip() for cell in cells] + [""] * len(header))[:len(header)]
-            line = reader.line_num + 1
-    except csv.Error as error:
-        raise ConfigError(f"{display}:{reader.line_num}: อ่านแถวนี้ไม่ได้ ({error}) ตรวจเครื่องหมายคำพูด (\") "
-                          "ที่เปิดแล้วไม่ได้ปิด") from None
