@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-fast serve bench example clean system test-system axe
+.PHONY: site test test-fast lint serve bench example clean system test-system axe
 
 $(BIN)/ita: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ test: $(BIN)/ita test-system axe
 ## The in-process tier only (rules, loaders, renderer goldens, loopback audit): under a minute.
 test-fast: $(BIN)/ita
 	$(BIN)/pytest -m "not slow" -n auto --dist loadfile
+
+## Lint and types: ruff's rule set and mypy over the packages (both configured in pyproject.toml); CI runs it.
+lint: $(BIN)/ita
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 ## Debian packages, installed when missing and we are root (else said, and what needs them says why it
 ## cannot): Tesseract with its Thai model, which ita audit reads scanned PDFs with; for the tests also

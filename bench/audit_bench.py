@@ -51,7 +51,7 @@ class SiteHandler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
     server: SiteServer
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def _send(self, status: int, content_type: str, body: bytes) -> None:
@@ -79,7 +79,7 @@ class SiteHandler(BaseHTTPRequestHandler):
             except OSError:
                 pass  # a client that read what it needed and closed
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         time.sleep(LATENCY)
         path = self.path.split("?")[0]
         pages = self.server.pages
@@ -243,7 +243,7 @@ def main() -> None:
                   "over the concurrency")
             print(f"  {'tool':<13}{'wall s':>8}{'x bound':>9}{'x own floor':>12}{'broken found':>15}"
                   f"{'off-domain found':>19}{'requests/item':>15}{'KB/document':>13}")
-            for name, run in (("ita audit", lambda w: run_ita(site.url, pages, args, w)),
+            for name, run in (("ita audit", lambda w, pages=pages: run_ita(site.url, pages, args, w)),
                               ("linkchecker", lambda w: run_linkchecker(site.url, args, w)),
                               ("linkinator", lambda w: run_linkinator(site.url, args, w))):
                 if name not in args.tools:

@@ -30,9 +30,9 @@ sys.path.insert(0, str(ROOT))
 
 from generator.build.builders import BUILDERS, builder_env  # noqa: E402
 from generator.build.settings import yaml_config  # noqa: E402
+from generator.build.zensical import CONFIG as ZENSICAL_CONFIG  # noqa: E402
 from generator.content.load import load_model  # noqa: E402
 from generator.pages.render import render_site  # noqa: E402
-from generator.build.zensical import CONFIG as ZENSICAL_CONFIG  # noqa: E402
 
 ENV = builder_env()
 CACHES = ("site", "site-plain", ".cache", ".zensical-site", "plain-site")

@@ -27,16 +27,18 @@ class Verdict(str, Enum):
 class RuleId(str, Enum):
     """Every finding's rule: a stable id (reports, waivers and CI filters key on it) and its Thai summary."""
 
+    summary: str  # Thai: what the rule finds, set on each member by __new__
+
     def __new__(cls, value: str, summary: str) -> RuleId:
         member = str.__new__(cls, value)
         member._value_ = value
-        member.summary = summary  # type: ignore[attr-defined]
+        member.summary = summary
         return member
 
     # A member is its id everywhere: as a key (RULES["dead-link"] is RULES[RuleId.DEAD_LINK]), printed, in JSON.
     __hash__ = str.__hash__
     __str__ = str.__str__
-    __format__ = str.__format__
+    __format__ = str.__format__  # type: ignore[assignment]  # Enum's is the same signature, typed apart
 
     @property
     def id(self) -> str:
@@ -90,7 +92,7 @@ class Finding:
     element: str | None = None  # the element key it is about, where there is one (the preview shows it there)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "rule", RuleId(self.rule))  # an unknown id is a bug: ValueError
+        object.__setattr__(self, "rule", RuleId(self.rule))  # type: ignore[call-arg]  # a lookup by id; unknown: ValueError
 
 
 def severity_of(requirement: Requirement, catalogue: Catalogue, *, element: bool = False) -> Severity:

@@ -155,7 +155,7 @@ def parse_page(html: str) -> PageLinks:
         if match and not page.script_redirect:
             page.script_redirect = (match.group(1) or match.group(2)).strip()
     heading, lead = "", []
-    for node in tree.root.traverse(include_text=True):  # the head too: its scripts and styles are assets
+    for node in tree.root.traverse(include_text=True) if tree.root else ():  # the head too: its scripts and styles are assets
         tag = node.tag
         if tag == "-text":
             if node.parent is not None and node.parent.tag not in ("script", "style") and not _has_ancestor(node, "a"):
@@ -197,7 +197,7 @@ def parse_page(html: str) -> PageLinks:
             page.password_protected = bool(form and "post-password-form" in (form.attributes.get("class") or ""))
     content_root = tree.css_first("main, article, [role=main]") or tree.body
     if content_root is not None:
-        for chrome in content_root.css("nav, aside, script, style, noscript, template"):
-            chrome.decompose()
+        for part in content_root.css("nav, aside, script, style, noscript, template"):
+            part.decompose()
         page.text = _words(content_root.text(separator=" "), TEXT_CHARS)
     return page

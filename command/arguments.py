@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
-
 import math
 from collections.abc import Callable
+from datetime import date
 from typing import TypeVar
 
 from generator.basics.thai import (

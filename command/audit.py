@@ -31,7 +31,8 @@ def _run_province(args: argparse.Namespace) -> ExitCode:
 def _add_fetch_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--per-host", type=positive_number(int), default=2, help="จำนวนการเชื่อมต่อพร้อมกันต่อเว็บไซต์ (ค่าเริ่มต้น: 2)")
     parser.add_argument("--timeout", type=positive_number(float), default=10.0, help="วินาทีที่รอแต่ละคำขอ (ค่าเริ่มต้น: 10)")
-    parser.add_argument("--retries", type=positive_number(int, zero=True), default=2, help="จำนวนครั้งที่ลองซ้ำเมื่อได้ 429 หรือ 5xx (ค่าเริ่มต้น: 2)")
+    parser.add_argument("--retries", type=positive_number(int, zero=True), default=2,
+                        help="จำนวนครั้งที่ลองซ้ำเมื่อได้ 429 หรือ 5xx (ค่าเริ่มต้น: 2)")
     parser.add_argument("--max-retry-wait", type=positive_number(float, zero=True), default=30.0,
                         help="รอก่อนลองซ้ำได้นานสุดกี่วินาที แม้เว็บไซต์ขอให้รอนานกว่า (ค่าเริ่มต้น: 30)")
     parser.add_argument("--depth", type=positive_number(int, zero=True), default=2,
@@ -55,7 +56,8 @@ def add_audit_commands(commands: argparse._SubParsersAction) -> None:
     _add_fetch_options(audit)
     audit.add_argument("--cache", type=Path, default=Path(".cache/ita-audit.json"),
                        help="ไฟล์เก็บผลที่ตรวจสำเร็จ (ค่าเริ่มต้น: .cache/ita-audit.json)")
-    audit.add_argument("--cache-max-age", type=positive_number(float), default=24.0, help="อายุสูงสุดของผลในแคช (ชั่วโมง, ค่าเริ่มต้น: 24)")
+    audit.add_argument("--cache-max-age", type=positive_number(float), default=24.0,
+                       help="อายุสูงสุดของผลในแคช (ชั่วโมง, ค่าเริ่มต้น: 24)")
     audit.add_argument("--no-cache", action="store_true", help="ตรวจทุกลิงก์ใหม่ ไม่ใช้และไม่บันทึกแคช")
     audit.set_defaults(run=_run_audit)
 

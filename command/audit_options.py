@@ -13,7 +13,6 @@ from generator.basics.errors import ConfigError
 from generator.basics.weburl import normal_host
 from generator.build.safe_paths import checked_output
 
-
 CONNECT_TO = re.compile(r"([^:\s\[\]]+):(\d+):(?:\[([0-9A-Fa-f:.]+)\]|([^:\s\[\]]+)):(\d+)")
 
 
@@ -97,5 +96,6 @@ class ProvinceOptions:
             raise ConfigError(f"ไม่พบไฟล์รายชื่อหน่วยงาน {args.manifest}")
         if args.compare is not None and not args.compare.exists():
             raise ConfigError(f'ไม่พบผลการตรวจรอบก่อน "{args.compare}" (--compare)')
-        return cls(args.root, args.manifest, out, args.resume, args.recheck, args.compare, args.year, FetchOptions.of(args), args.connections,
+        return cls(args.root, args.manifest, out, args.resume, args.recheck, args.compare, args.year,
+                   FetchOptions.of(args), args.connections,
                    args.units_at_once or max(1, args.connections // args.per_host), args.unit_deadline, args.workers)

@@ -27,7 +27,9 @@ from generator.model import Catalogue
 from generator.model.results import last_year_scores
 
 if TYPE_CHECKING:
-    from rich.progress import Progress
+    from rich.progress import Progress, TaskID
+else:
+    TaskID = int  # rich's TaskID is a NewType of int; rich loads only when a bar is shown
 
 
 def _settings(fetch: FetchOptions, connections: int = HttpSettings.connections) -> HttpSettings:
@@ -52,8 +54,8 @@ class _Quiet:
     def __exit__(self, *_: object) -> None:
         pass
 
-    def add_task(self, *_: object, **__: object) -> int:
-        return 0
+    def add_task(self, *_: object, **__: object) -> TaskID:
+        return TaskID(0)
 
     def update(self, *_: object, **__: object) -> None:
         pass
@@ -91,19 +93,21 @@ def run_audit(options: AuditOptions) -> ExitCode:
     if not main_website:
         raise ConfigError("ต้องระบุเว็บไซต์หลักด้วย --main-website เพราะไม่มี content/unit.yml")
     own_site = model is not None and main_website == model.unit.main_website  # else another unit's: borrow nothing
-    same_site = model.unit.same_site_hosts if own_site else ()
+    same_site = model.unit.same_site_hosts if own_site and model else ()
     problem = web_url_problem(main_website)
     if problem:
         raise ConfigError(f"เว็บไซต์หลัก (--main-website): {problem}")
     main = MainSite.of(main_website, same_site)
-    main_host = parse_web_url(main_website).host
+    parsed = parse_web_url(main_website)
+    assert parsed is not None  # web_url_problem has said it parses
+    main_host = parsed.host
     if cache_path:
         cache_path.parent.mkdir(parents=True, exist_ok=True)
     cache = SuccessCache.load(cache_path, timedelta(hours=options.cache_max_age))
     result = asyncio.run(_audit(options, catalogues[year], main, main_host, cache))
     cache.save()
-    notes = (f"ใช้ผลที่ตรวจสำเร็จไว้ไม่เกิน {options.cache_max_age:g} ชั่วโมง {cache.hits} ลิงก์ "
-             "(ลิงก์ที่มีปัญหาตรวจใหม่ทุกครั้ง)",) if cache.hits else ()
+    notes = ((f"ใช้ผลที่ตรวจสำเร็จไว้ไม่เกิน {options.cache_max_age:g} ชั่วโมง {cache.hits} ลิงก์ "
+              "(ลิงก์ที่มีปัญหาตรวจใหม่ทุกครั้ง)"),) if cache.hits else ()
     unit = model.unit.name if model and own_site else main_host
     report = build_report("audit", unit, main_website, catalogues[year], result.findings, notes,
                           last_year=last_year_scores(model, year) if model and own_site else None,
@@ -117,7 +121,14 @@ def run_audit(options: AuditOptions) -> ExitCode:
 
 
 def _province_progress(enabled: bool) -> Progress:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     return Progress(TextColumn("หน่วยงาน"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("· URL ที่ตรวจแล้ว {task.fields[urls]:,}"), TimeElapsedColumn(),

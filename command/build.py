@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 
 from command.exit_codes import ExitCode
+from generator.basics.swap import siblings
 from generator.build.builders import BUILDERS, Builder, builder_named
 from generator.build.safe_paths import checked_output, checked_site_dir
-from generator.basics.swap import siblings
 
 
 def run_generate(args: argparse.Namespace) -> ExitCode:

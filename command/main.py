@@ -20,8 +20,8 @@ def _stopped_while_starting(_signum: int, _frame: object) -> None:
 if os.path.basename(sys.argv[0]) in ("ita", "main.py", "__main__.py"):  # run as the command, not imported by a test
     signal.signal(signal.SIGINT, _stopped_while_starting)
 
-import argparse  # noqa: E402  (after the handler: an interrupt during these imports is handled too)
-import errno  # noqa: E402
+import argparse
+import errno
 from collections.abc import Callable
 from pathlib import Path
 

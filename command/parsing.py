@@ -12,7 +12,7 @@ from command.exit_codes import ExitCode
 class ThaiHelpFormatter(argparse.HelpFormatter):
     """argparse prints English headings; staff read Thai."""
 
-    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001, ANN201
+    def add_usage(self, usage, actions, groups, prefix=None):
         return super().add_usage(usage, actions, groups, "วิธีใช้: " if prefix is None else prefix)
 
 
@@ -42,7 +42,7 @@ def thai_error(message: str) -> str:
 
 
 class ThaiParser(argparse.ArgumentParser):
-    def __init__(self, **kwargs) -> None:  # noqa: ANN003
+    def __init__(self, **kwargs) -> None:
         super().__init__(formatter_class=ThaiHelpFormatter, add_help=False, **kwargs)
         self._positionals.title = "ค่าที่ต้องระบุ"  # the main parser names its own "คำสั่ง" (command/main.py)
         self._optionals.title = "ตัวเลือก"

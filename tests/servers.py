@@ -22,7 +22,7 @@ class Handler(BaseHTTPRequestHandler):
     server: FaultServer
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def _route(self) -> None:
@@ -30,7 +30,7 @@ class Handler(BaseHTTPRequestHandler):
         self.server.hit_times.append(time.monotonic())
         route = self.server.routes.get(self.path.split("?")[0])
         if route is None:
-            self.reply(404, "text/html; charset=utf-8", "<title>404</title>".encode())
+            self.reply(404, "text/html; charset=utf-8", b"<title>404</title>")
         else:
             route(self)
 

@@ -110,7 +110,7 @@ def test_4_add_document_takes_thai_names_with_spaces(year, month):
 
 def test_5_months_stay_in_order_in_the_item_file(year):
     text = (year["project"] / "content/items/2569/o11.md").read_text(encoding="utf-8")
-    assert [m for m in re.findall(r"month: (\d{4}-\d\d)", text)] == ["2568-10", "2568-11", "2568-12"]
+    assert list(re.findall(r"month: (\d{4}-\d\d)", text)) == ["2568-10", "2568-11", "2568-12"]
 
 
 def test_6_with_the_results_filled_the_build_has_nothing_to_say(year):

@@ -9,20 +9,20 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import trustme
 
+from checks.hosts import MainSite
 from checks.live.audit import Audit
+from checks.live.cache import SuccessCache
+from checks.live.http import DOCUMENT_BYTES, Checker, HttpSettings, LinkResult, Outcome
 from checks.live.results import link_findings
 from checks.live.submissions import Submission
-from checks.live.cache import SuccessCache
-from checks.hosts import MainSite
-from checks.live.http import DOCUMENT_BYTES, Checker, HttpSettings, LinkResult, Outcome
-from generator.content.catalogues import load_catalogues
 from generator.basics.errors import ErrorLog, Location
+from generator.content.catalogues import load_catalogues
 from tests import servers
 from tests.servers import PDF, FaultServer
 
@@ -187,7 +187,7 @@ def test_a_valid_certificate_passes(ca):
 
 
 def test_an_expired_certificate_is_a_tls_finding_not_a_dead_link(ca):
-    past = datetime.now(timezone.utc) - timedelta(days=30)
+    past = datetime.now(UTC) - timedelta(days=30)
     leaf = ca.issue_cert("127.0.0.1", not_before=past - timedelta(days=365), not_after=past)
     with tls_server(leaf.configure_cert) as server:
         result = tls_check(server, ca)
@@ -227,7 +227,7 @@ def audit(main_server, submissions, cache=None) -> list[tuple[str | None, str]]:
     async def run():
         async with Checker(FAST) as checker:
             runner = Audit(checker, cache or SuccessCache(None, timedelta(hours=1)), site, "127.0.0.1",
-                           datetime.now(timezone.utc))
+                           datetime.now(UTC))
             return await runner.run(submissions, catalogue)
     return [(finding.item, finding.rule) for finding in asyncio.run(run())]
 

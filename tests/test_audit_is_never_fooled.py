@@ -13,7 +13,7 @@ import asyncio
 import json
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -118,7 +118,7 @@ ROUTES: dict[str, servers.Route] = {
     **{f"/news/{n}/": page(f"ข่าวที่ {n}", "<p>รายละเอียดกิจกรรม</p>") for n in (2, 3, 4)},
     # Evidence a browser shows from elsewhere.
     "/ita/2569/o7/": page("O7 รายงานผลการดำเนินงาน",
-                          f'<iframe src="https://drive.google.com/file/d/1AbCdEf/preview" width="640"></iframe>'),
+                          '<iframe src="https://drive.google.com/file/d/1AbCdEf/preview" width="640"></iframe>'),
     "/ita/2569/o14/": servers.html(f'<html><head><meta http-equiv="refresh" content="0; url={DRIVE}"></head>'
                                    "<body></body></html>"),
     "/ita/2569/o18/": servers.html(f'<html><head><script>location.href="{DRIVE}";</script></head><body></body></html>'),
@@ -162,7 +162,7 @@ def run_audit(server: FaultServer, paths: dict[str, str], ocr: OcrCache | None =
     async def run() -> list[Finding]:
         async with Checker(SETTINGS) as checker:
             audit = Audit(checker, SuccessCache(None, timedelta(hours=1)), MainSite.of(server.url + "/"),
-                          "127.0.0.1", datetime.now(timezone.utc), ocr=ocr or OcrCache(None))
+                          "127.0.0.1", datetime.now(UTC), ocr=ocr or OcrCache(None))
             submissions = [Submission(item, server.url + path, Location("itas.csv", 2)) for item, path in paths.items()]
             return await audit.run(submissions, CATALOGUE)
 
@@ -283,7 +283,7 @@ def centre(server: FaultServer, source: str) -> AuditResult:
     async def run() -> AuditResult:
         async with Checker(SETTINGS) as checker:
             audit = Audit(checker, SuccessCache(None, timedelta(hours=1)), MainSite.of(server.url + "/"),
-                          "127.0.0.1", datetime.now(timezone.utc))
+                          "127.0.0.1", datetime.now(UTC))
             return await audit_source(audit, source, CATALOGUE)
     return asyncio.run(run())
 

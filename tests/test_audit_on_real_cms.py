@@ -14,7 +14,7 @@ import json
 import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -81,7 +81,7 @@ def audited(site: CmsSite, server: ReplayServer, source: str) -> dict[str, list[
     async def run():
         async with Checker(settings) as checker:
             audit = Audit(checker, SuccessCache(None, timedelta(hours=1)), MainSite.of(site.main_website),
-                          parse_web_url(site.main_website).host, datetime.now(timezone.utc), ocr=OcrCache(None))
+                          parse_web_url(site.main_website).host, datetime.now(UTC), ocr=OcrCache(None))
             return await audit_source(audit, source, catalogue)
 
     result = asyncio.run(run())

@@ -12,18 +12,18 @@ import asyncio
 import json
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
 
-from checks.live.audit import MAX_DOCUMENTS_PER_ITEM, Audit
-from checks.live.submissions import Submission, submissions_from_page
-from checks.live.cache import SuccessCache
 from checks.hosts import MainSite
+from checks.live.audit import MAX_DOCUMENTS_PER_ITEM, Audit
+from checks.live.cache import SuccessCache
 from checks.live.http import DOCUMENT_BYTES, Checker, HttpSettings
-from generator.content.catalogues import load_catalogues
+from checks.live.submissions import Submission, submissions_from_page
 from generator.basics.errors import ErrorLog, Location
+from generator.content.catalogues import load_catalogues
 from tests import servers
 from tests.pdfs import text_pdf
 from tests.servers import FaultServer, Handler
@@ -102,7 +102,7 @@ def audit(server, paths: dict[str, str], depth: int = 2) -> list[tuple[str, str,
     async def run():
         async with Checker(SETTINGS) as checker:
             runner = Audit(checker, SuccessCache(None, timedelta(hours=1)), MainSite.of(server.url + "/"), "127.0.0.1",
-                           datetime.now(timezone.utc), depth=depth)
+                           datetime.now(UTC), depth=depth)
             submissions = [Submission(item, server.url + path, Location("itas.csv", 2)) for item, path in paths.items()]
             return await runner.run(submissions, CATALOGUE)
     return sorted((f.item, f.rule, urlsplit(f.url).path.lstrip("/"))

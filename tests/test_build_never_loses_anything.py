@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-
 import generator.basics.swap
-from generator.basics.swap import recover, swap_in
 from command.main import main
+from generator.basics.swap import recover, swap_in
 from tests.conftest import copy_project, tree_snapshot
 
 pytestmark = pytest.mark.slow  # real builds, browsers, subprocesses or many servers

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-
 import subprocess
 import sys
 
 import pytest
 
-from generator.content.load import load_model
 from generator.basics.errors import InvalidContent
+from generator.content.load import load_model
 from tests.conftest import write
 
 ORG_CHART = """\
@@ -49,8 +48,8 @@ def test_malformed_yaml_names_the_line(small_unit):
         ---
         """)
     assert errors_of(small_unit) == [
-        'content/items/2569/o1.md:4: รูปแบบ YAML ไม่ถูกต้อง: มีเครื่องหมาย : อยู่ในค่า ให้ครอบค่าทั้งหมดด้วยเครื่องหมายคำพูด '
-        'เช่น title: "ประกาศ: เรื่อง..." หรือบรรทัดก่อนหน้าขาดเครื่องหมาย :'
+        ('content/items/2569/o1.md:4: รูปแบบ YAML ไม่ถูกต้อง: มีเครื่องหมาย : อยู่ในค่า ให้ครอบค่าทั้งหมดด้วยเครื่องหมายคำพูด '
+        'เช่น title: "ประกาศ: เรื่อง..." หรือบรรทัดก่อนหน้าขาดเครื่องหมาย :')
     ]
 
 
@@ -87,8 +86,8 @@ def test_a_missing_document_names_the_field_path(small_unit):
     write(small_unit, "content/items/2569/o1.md",
           ORG_CHART.format(path="documents/org-chart.pdf", dating="date: 2568-11-15"))
     assert errors_of(small_unit) == [
-        'content/items/2569/o1.md:7 ช่อง "elements.org_chart[0].document": '
-        'ไม่พบไฟล์ "documents/org-chart.pdf" ในโฟลเดอร์ content/ (ตรวจชื่อไฟล์และนามสกุล)'
+        ('content/items/2569/o1.md:7 ช่อง "elements.org_chart[0].document": '
+        'ไม่พบไฟล์ "documents/org-chart.pdf" ในโฟลเดอร์ content/ (ตรวจชื่อไฟล์และนามสกุล)')
     ]
 
 
@@ -96,8 +95,8 @@ def test_a_path_that_leaves_content_is_refused(small_unit):
     write(small_unit, "secret.pdf", "not evidence")
     write(small_unit, "content/items/2569/o1.md", ORG_CHART.format(path="../secret.pdf", dating="date: 2568-11-15"))
     assert errors_of(small_unit) == [
-        'content/items/2569/o1.md:7 ช่อง "elements.org_chart[0].document": '
-        'ที่อยู่ไฟล์ "../secret.pdf" อยู่นอกโฟลเดอร์ content/ ใช้ได้เฉพาะไฟล์ภายใน content/'
+        ('content/items/2569/o1.md:7 ช่อง "elements.org_chart[0].document": '
+        'ที่อยู่ไฟล์ "../secret.pdf" อยู่นอกโฟลเดอร์ content/ ใช้ได้เฉพาะไฟล์ภายใน content/')
     ]
 
 
@@ -122,8 +121,8 @@ def test_a_document_without_year_or_date_is_refused(small_unit):
     write(small_unit, "content/documents/org-chart.pdf", "%PDF-1.4")
     write(small_unit, "content/items/2569/o1.md", ORG_CHART.format(path="documents/org-chart.pdf", dating=""))
     assert errors_of(small_unit) == [
-        'content/items/2569/o1.md:7 ช่อง "elements.org_chart[0].document": '
-        "เอกสารต้องระบุปีงบประมาณหรือวันที่ (fiscal_year, date, month หรือ period)"
+        ('content/items/2569/o1.md:7 ช่อง "elements.org_chart[0].document": '
+        "เอกสารต้องระบุปีงบประมาณหรือวันที่ (fiscal_year, date, month หรือ period)")
     ]
 
 

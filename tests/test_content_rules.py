@@ -9,10 +9,10 @@ import pytest
 
 from checks.content.rules import content_findings
 from checks.findings import Severity, Verdict, verdict
-from generator.content.load import load_model
 from generator.basics.errors import Location
-from generator.model import Basis, Dating, Link, Statement
 from generator.basics.thai import YearMonth
+from generator.content.load import load_model
+from generator.model import Basis, Dating, Link, Statement
 from workflow.init import UnitAnswers, init_project
 
 APRIL = date(2026, 4, 10)  # 10 เมษายน 2569: the ITAS entry period
@@ -60,16 +60,16 @@ def test_a_missing_item_scores_zero(model):
     items = {key: item for key, item in model.items.items() if key != (2569, "O7")}
     assert findings(replace(model, items=items)) == [(
         "missing-item", Severity.ERROR, "O7",
-        "ยังไม่มีไฟล์ของรายการ O7 รายงานผลการดำเนินงานประจำปี พ.ศ. 2568 ให้สร้างไฟล์ content/items/2569/o7.md "
-        "(คัดลอกจากรายการปีก่อนหรือหน่วยงานตัวอย่าง)",
+        ("ยังไม่มีไฟล์ของรายการ O7 รายงานผลการดำเนินงานประจำปี พ.ศ. 2568 ให้สร้างไฟล์ content/items/2569/o7.md "
+        "(คัดลอกจากรายการปีก่อนหรือหน่วยงานตัวอย่าง)"),
     )]
 
 
 def test_a_missing_confirmed_element_scores_zero(model):
     assert findings(with_evidence(model, "O3", "two_way_qa", [])) == [(
         "missing-element", Severity.ERROR, "O3",
-        'ไม่มีหลักฐานขององค์ประกอบ "ช่องทางสอบถามที่ตอบกลับได้ (สองทาง)" ซึ่งเป็นองค์ประกอบที่ต้องมี '
-        "ให้เพิ่มในช่อง elements.two_way_qa",
+        ('ไม่มีหลักฐานขององค์ประกอบ "ช่องทางสอบถามที่ตอบกลับได้ (สองทาง)" ซึ่งเป็นองค์ประกอบที่ต้องมี '
+        "ให้เพิ่มในช่อง elements.two_way_qa"),
     )]
 
 

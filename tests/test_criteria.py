@@ -3,8 +3,8 @@ import shutil
 import tokenize
 from pathlib import Path
 
-from generator.content.catalogues import CRITERIA_DIR, load_catalogues
 from generator.basics.errors import ErrorLog
+from generator.content.catalogues import CRITERIA_DIR, load_catalogues
 from generator.model import Basis, Requirement, YearRule
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,8 +85,8 @@ def test_a_continuation_must_name_an_item_of_the_previous_year(tmp_path):
     log = ErrorLog()
     load_catalogues(log, criteria)
     assert [str(error) for error in log.errors] == [
-        f'generator/criteria/2569.yml:{line_of(path, "continues: o99")} ช่อง "items.O11.continues": '
-        'ไม่มีรายการ "o99" ในเกณฑ์ปี 2568'
+        (f'generator/criteria/2569.yml:{line_of(path, "continues: o99")} ช่อง "items.O11.continues": '
+        'ไม่มีรายการ "o99" ในเกณฑ์ปี 2568')
     ]
 
 

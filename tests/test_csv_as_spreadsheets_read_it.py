@@ -18,8 +18,7 @@ from hypothesis import strategies as st
 from checks.province.manifest import Manifest, SkippedRow
 from checks.province.outputs import follow_up_rows, unit_rows
 from checks.province.summary import province
-from generator.basics.errors import Location
-from generator.basics.errors import ConfigError
+from generator.basics.errors import ConfigError, Location
 from generator.basics.tables import read_table, rows_under
 from generator.basics.textfile import FORMULA_START, csv_text
 
@@ -77,5 +76,5 @@ def test_a_quoted_cell_keeps_its_line_break_and_rows_keep_their_physical_lines(t
 
 def test_an_unclosed_quote_names_its_line(tmp_path):
     path = write(tmp_path, 'item,url\nO1,"https://www.tambon.example/\nO2,x\n')
-    with pytest.raises(ConfigError, match="itas.csv:"):
+    with pytest.raises(ConfigError, match=r"itas\.csv:"):
         list(csv_rows(path, "itas.csv", ["item", "url"]))

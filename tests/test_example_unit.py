@@ -7,9 +7,8 @@ import re
 from pypdf import PdfReader
 
 from generator.content.load import load_model
-from generator.model.derived import element_status
 from generator.model import Document
-
+from generator.model.derived import element_status
 
 
 def test_every_element_of_every_item_of_both_years_has_evidence(example_root):

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from command.main import main
-from generator.content.load import load_model
 from generator.basics.errors import InvalidContent
+from generator.content.load import load_model
 from tests.conftest import UNIT_YML, tree_snapshot, write
 
 ITEM = """\

@@ -15,19 +15,19 @@ import sys
 import time
 import tracemalloc
 import zlib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from checks.hosts import MainSite
 from checks.live.audit import Audit
+from checks.live.cache import SuccessCache
+from checks.live.http import DOCUMENT_BYTES, Checker, HttpSettings, Outcome
 from checks.live.results import link_findings
 from checks.live.submissions import Submission
-from checks.live.cache import SuccessCache
-from checks.hosts import MainSite
-from checks.live.http import DOCUMENT_BYTES, Checker, HttpSettings, Outcome
-from generator.content.catalogues import load_catalogues
 from generator.basics.errors import ErrorLog, Location
+from generator.content.catalogues import load_catalogues
 from tests import servers
 from tests.servers import PDF, FaultServer, Handler
 
@@ -143,7 +143,7 @@ def audit(server, submissions: list[Submission]) -> list[tuple[str | None, str]]
     async def run():
         async with Checker(FAST) as checker:
             runner = Audit(checker, SuccessCache(None, timedelta(hours=1)), MainSite.of(server.url + "/"), "127.0.0.1",
-                           datetime.now(timezone.utc))
+                           datetime.now(UTC))
             return await runner.run(submissions, catalogue)
     return [(f.item, f.rule) for f in asyncio.run(run()) if f.rule != "missing-item"]
 
@@ -220,7 +220,7 @@ def test_a_damaged_cache_costs_a_recheck_never_the_audit(hostile, tmp_path, dama
     path = tmp_path / "cache.json"
     path.write_bytes(damage.replace(b"URL", (hostile.url + "/ok.pdf").encode()))
     cache = SuccessCache.load(path, timedelta(hours=1))
-    assert cache.get(hostile.url + "/ok.pdf", datetime.now(timezone.utc)) is None
+    assert cache.get(hostile.url + "/ok.pdf", datetime.now(UTC)) is None
     cache.save()
     assert isinstance(json.loads(path.read_text(encoding="utf-8")), dict)
 

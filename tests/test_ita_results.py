@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from checks.content.rules import content_findings
-from generator.content.load import load_model
 from generator.basics.errors import ErrorLog, InvalidContent
 from generator.content.catalogues import load_catalogues
+from generator.content.load import load_model
 from generator.model.results import analyse
 from generator.pages.render import render_site
 from tests.conftest import copy_project, write

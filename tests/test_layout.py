@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, tree_snapshot
 from generator.content.example import EXAMPLE_DIR, EXAMPLE_NAME
+from tests.conftest import ROOT, tree_snapshot
 from workflow.init import MKDOCS_YML
 
 LAYERS = ("generator", "checks", "workflow")
@@ -83,7 +83,7 @@ def test_the_import_graph_has_no_cycle():
         path.append(name)
         for target in sorted(graph[name]):
             if state.get(target) == 1:
-                raise AssertionError("import cycle: " + " → ".join(path[path.index(target):] + [target]))
+                raise AssertionError("import cycle: " + " → ".join([*path[path.index(target):], target]))
             if target not in state:
                 visit(target)
         path.pop()

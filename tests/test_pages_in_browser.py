@@ -6,6 +6,8 @@ contact sheet (test-artifacts/contact-sheet.html) that shows them side by side.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from tests.browser import ARTIFACTS, browser, build_example, require_chromium, served
@@ -110,7 +112,7 @@ def test_thai_text_uses_the_self_hosted_font(visits, name, view):
 def test_headings_start_at_h1_and_skip_no_level(visits, name):
     levels = visits[(name, "desktop")]["headings"]
     assert levels[0] == 1
-    assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:], strict=False)), levels
+    assert all(later - earlier <= 1 for earlier, later in itertools.pairwise(levels)), levels
 
 
 @pytest.mark.parametrize("name", PAGES)

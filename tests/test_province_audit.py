@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from checks.province import run as module
 from checks.live.http import HttpSettings
+from checks.province import run as module
 from checks.province.manifest import UnitRow, read_manifest
-from generator.content.catalogues import load_catalogues
-from generator.basics.errors import ErrorLog, Location
 from command.main import main
+from generator.basics.errors import ErrorLog, Location
+from generator.content.catalogues import load_catalogues
 from tests.province_sites import YEAR, Unit, province
 
 pytestmark = pytest.mark.slow  # real builds, browsers, subprocesses or many servers
@@ -116,7 +116,7 @@ def test_the_summary_ranks_units_worst_first_and_names_the_causes(run):
 
 
 def test_thai_unit_names_and_digits_are_kept_as_written(run):
-    sites, _, _, _, records = run
+    _sites, _, _, _, records = run
     assert "เทศบาลตำบลทดสอบที่ ๔๗" in {record["unit"] for record in records}
 
 
@@ -185,7 +185,7 @@ def test_ctrl_c_keeps_what_is_done_and_says_how_to_go_on(tmp_path):
         process = province_audit(tmp_path, "--units-at-once", "2")
         _wait_for_lines(tmp_path, 3, process)
         process.send_signal(signal.SIGINT)
-        code, out, err = finished(process, timeout=60)
+        code, _out, err = finished(process, timeout=60)
     done = results(tmp_path)
     assert code == 130 and "--resume" in err
     assert 3 <= len(done) < 20

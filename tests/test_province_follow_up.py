@@ -22,10 +22,11 @@ from hypothesis import strategies as st
 from checks.province.manifest import Manifest, SkippedRow, UnitRow, read_manifest, unit_key
 from checks.province.outputs import xlsx_bytes
 from checks.province.records import FindingLine, ItemLine, UnitRecord
-from checks.province.summary import Change, Outcome, compare, province
+from checks.province.summary import Change, compare, province
 from generator.basics.errors import ConfigError, Location
 from generator.basics.textfile import FORMULA_START
-from tests.province_sites import YEAR, province as loopback_province
+from tests.province_sites import YEAR
+from tests.province_sites import province as loopback_province
 from tests.servers import PDF, ok, status
 
 HEADER = ["อำเภอ", "หน่วยงาน", "เว็บไซต์หลัก", "โทรศัพท์", "source", "ผู้ติดต่อ"]
@@ -299,7 +300,7 @@ def test_a_second_round_marks_each_item_fixed_new_or_still_failing(rounds, run):
 
 @pytest.mark.slow
 def test_recheck_keeps_the_earlier_round_and_audits_again_only_units_with_problems(rounds):
-    folder, sites, _, _, rechecked = rounds
+    folder, _sites, _, _, _rechecked = rounds
     [kept] = (folder / "recheck" / "rounds").glob("round-01-*.jsonl")
     assert kept.read_bytes() == (folder / "round1" / "results.jsonl").read_bytes()
     lines = (folder / "recheck" / "results.jsonl").read_text(encoding="utf-8").splitlines()
@@ -352,9 +353,9 @@ PHONE_LAYOUT = """() => {
 
 @pytest.mark.slow
 def test_on_a_phone_every_figure_keeps_its_label_and_no_chart_text_is_too_small(rounds):
+    from generator.basics.thai_words import ThaiWords
     from tests.browser import browser
     from tests.test_thai_lines_break_between_words import LINE_BREAKS, boundaries
-    from generator.basics.thai_words import ThaiWords
 
     folder, *_ = rounds
     with browser() as chromium:

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from checks.findings import Finding, RuleId, Severity
 from checks.reports.formats import to_html, to_json, to_junit, to_text
 from checks.reports.report import build_report
-from generator.content.catalogues import load_catalogues
 from generator.basics.errors import ErrorLog, Location
+from generator.content.catalogues import load_catalogues
 
 CATALOGUE = load_catalogues(ErrorLog())[2569]
 HOSTILE = ["[/b]", "[new] [pdf]", ":smile:", "<script>alert(1)</script>", "\x1b[31m", "\x00\x01\x0b", "]]>", "&amp;"]

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.builders import BUILDERS, Builder, builder_named
 from generator.basics.errors import ConfigError
+from generator.build.builders import BUILDERS, Builder, builder_named
 from tests.browser import ARTIFACTS, QUERIES, browser, hits, open_search, require_chromium, run_queries, search, served
 from tests.conftest import copy_project, tree_snapshot
 from tests.test_check_command import ita
@@ -41,7 +41,7 @@ def built(tmp_path_factory) -> dict[str, Path]:
 def published(site: Path) -> set[str]:
     """Every page and document URL of the site (assets excluded: each builder ships its own)."""
     return {path.relative_to(site).as_posix() for path in site.rglob("*")
-            if path.suffix in PUBLISHED and not path.relative_to(site).parts[0] == "assets"}
+            if path.suffix in PUBLISHED and path.relative_to(site).parts[0] != "assets"}
 
 
 def elements(page: Path) -> list[tuple[str, str]]:

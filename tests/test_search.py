@@ -12,7 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import ARTIFACTS, QUERIES, browser, build_example, hits, require_chromium, run_queries, search, served
+from tests.browser import (
+    ARTIFACTS,
+    QUERIES,
+    browser,
+    build_example,
+    hits,
+    require_chromium,
+    run_queries,
+    search,
+    served,
+)
 
 pytestmark = pytest.mark.slow  # real builds, browsers, subprocesses or many servers
 

@@ -8,8 +8,6 @@ extensions of mkdocs.yml. One real ``mkdocs build`` pins the theme's side (title
 
 from __future__ import annotations
 
-import pytest
-
 import html
 import re
 import subprocess
@@ -20,13 +18,14 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 import markdown
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.content.load import load_model
-from generator.pages.render import render_site
-from generator.content.yamlsource import yaml_string
 from generator.build.settings import EXTENSIONS as PLUGIN_EXTENSIONS
+from generator.content.load import load_model
+from generator.content.yamlsource import yaml_string
+from generator.pages.render import render_site
 from tests.conftest import UNIT_YML, write
 from workflow.init import write_project_files
 
@@ -96,7 +95,7 @@ def unit_with_item(root: Path, fields: dict[str, str]) -> None:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.fixed_dictionaries({key: staff_text for key in ("owner", "document", "statement", "link")}))
+@given(st.fixed_dictionaries(dict.fromkeys(("owner", "document", "statement", "link"), staff_text)))
 def test_any_staff_text_is_shown_exactly_and_adds_no_markup(fields):
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)

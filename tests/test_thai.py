@@ -21,7 +21,7 @@ def test_thai_digits_are_read_as_arabic_digits():
 
 
 def test_a_ce_year_is_refused_with_the_be_year_to_use():
-    with pytest.raises(ReadError, match="2026 เป็นปี ค.ศ. ให้ใช้ปี พ.ศ. 2569"):
+    with pytest.raises(ReadError, match=r"2026 เป็นปี ค\.ศ\. ให้ใช้ปี พ\.ศ\. 2569"):
         parse_be_year(2026)
 
 

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.basics.filetypes import suffix_of
 from checks.hosts import MainSite
+from generator.basics.filetypes import suffix_of
 from generator.basics.weburl import parse_web_url, web_url_problem
 
 MAIN = "www.tambon.example"

@@ -19,16 +19,16 @@ import re
 import shutil
 import sys
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fpdf import FPDF
 from openpyxl import Workbook
 
-from generator.content.catalogues import load_catalogues
 from generator.basics.errors import ErrorLog
-from generator.model import Catalogue, ElementSpec, ItemSpec, YearRule
 from generator.basics.thai import MONTHS
+from generator.content.catalogues import load_catalogues
+from generator.model import Catalogue, ElementSpec, ItemSpec, YearRule
 from generator.model.yearrules import data_fiscal_year, required_months
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +36,7 @@ FONT = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")
 SITE = "https://www.tambon.example"
 UNIT_NAME = "องค์การบริหารส่วนตำบลบ้านตัวอย่าง"
 # Every file is written with this date, so running the script again changes only what really changed.
-MADE = datetime(2026, 4, 5, 9, 0, tzinfo=timezone.utc)
+MADE = datetime(2026, 4, 5, 9, 0, tzinfo=UTC)
 YEARS = (2569, 2568)
 
 OWNERS = {
@@ -233,8 +233,8 @@ def item_file(writer: Writer, catalogue: Catalogue, spec: ItemSpec) -> str:
         lines.pop()  # every element is shown by the item's structured data
     if spec.year_rule is YearRule.ANALYSIS_OF_PREVIOUS_ITA:
         lines += analysis_lines()
-    lines += ["---", "", f"{UNIT_NAME} เผยแพร่หัวข้อ \"{spec.title}\" บนเว็บไซต์หลักของหน่วยงาน "
-              f"โดย{OWNERS[spec.group]}เป็นผู้รับผิดชอบ และปรับปรุงข้อมูลทุกครั้งที่มีการเปลี่ยนแปลง", ""]
+    lines += ["---", "", (f"{UNIT_NAME} เผยแพร่หัวข้อ \"{spec.title}\" บนเว็บไซต์หลักของหน่วยงาน "
+                          f"โดย{OWNERS[spec.group]}เป็นผู้รับผิดชอบ และปรับปรุงข้อมูลทุกครั้งที่มีการเปลี่ยนแปลง"), ""]
     return "\n".join(lines)
 
 

@@ -188,7 +188,7 @@ def build_site(cms: Vendor) -> tuple[str, dict[str, str]]:
         "O25": [post("การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร",
                      "ผลการวิเคราะห์ผลการประเมิน ITA ประจำปี 2568 และมาตรการส่งเสริมคุณธรรมที่นำไปปฏิบัติในปีงบประมาณ พ.ศ. 2569")],
     }
-    titles = {spec_id: title for spec_id, title in TITLES}
+    titles = dict(TITLES)
     old = cms.year("2568")
     old_topic = cms.topic(old, "ตัวชี้วัดที่ 10 การป้องกันการทุจริต")
     cms.link(old_topic, "O26 รายงานผลการส่งเสริมคุณธรรมและความโปร่งใส", doc("integrity-2567"))

@@ -193,7 +193,7 @@ def build_site(wp: WordPress) -> Built:
          heading("ผลการวิเคราะห์ผลการประเมิน ITA ประจำปี ๒๕๖๘") + p("ประเด็นที่ต้องพัฒนา: การเปิดเผยข้อมูลการจัดซื้อจัดจ้าง")
          + heading("มาตรการที่นำไปปฏิบัติในปีงบประมาณ พ.ศ. ๒๕๖๙", 3) + listing(["เผยแพร่ข้อมูลภายในวันที่ 10 ของเดือน"]))
     item("o26", "O26 รายงานผลการส่งเสริมคุณธรรมและความโปร่งใส",
-         html_block(f"<a href=\"javascript:window.open('https://drive.google.com/file/d/1Ss26kLmNoP/view')\">"
+         html_block("<a href=\"javascript:window.open('https://drive.google.com/file/d/1Ss26kLmNoP/view')\">"
                     "รายงานผลการดำเนินการ ประจำปีงบประมาณ 2568</a>")
          + file_block(m["integrity-report"], "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรม ประจำปีงบประมาณ 2568"))
     # After the links were written: O3's page goes to the trash, O11's November summary out of the library.

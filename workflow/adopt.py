@@ -81,7 +81,7 @@ def plan(model: Model, root: Path, year: int) -> tuple[dict[str, str], Adoption]
             owner_id, _, key = source.rpartition(".")
             from_spec = by_previous.get(owner_id.casefold()) if owner_id else source_spec
             written = (fronts[from_spec.id][0].get("elements") or {}) if from_spec else {}
-            if key in written:
+            if from_spec and key in written:
                 elements[element.key] = written[key]
                 taken.add((from_spec.id, key))
         front = {"item": spec.id, "year": year, "owner": meta.get("owner") or NO_OWNER}

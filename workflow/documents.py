@@ -21,9 +21,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content.load import reload_model
 from generator.basics.errors import ConfigError, ErrorLog, Location
 from generator.basics.filetypes import MB, file_problem
+from generator.basics.textfile import ReadError, decode_text, write_bytes_atomic, write_text_atomic
 from generator.basics.thai import (
     arabic_digits,
     be_iso,
@@ -34,11 +34,11 @@ from generator.basics.thai import (
     parse_be_period,
     parse_be_year,
 )
+from generator.content.load import reload_model
+from generator.content.yamlsource import YamlList, YamlMap, split_front_matter, yaml_string
 from generator.model import Dating, Document, Item, Model
 from generator.model.yearrules import explain
 from generator.model.years import Fit, Signal, judge
-from generator.basics.textfile import ReadError, decode_text, write_bytes_atomic, write_text_atomic
-from generator.content.yamlsource import YamlList, YamlMap, split_front_matter, yaml_string
 
 ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.[A-Za-z0-9]{1,8}$")  # stable in every URL
@@ -113,6 +113,10 @@ def _list_end(lines: list[str], key_line: int) -> int:
     return len(lines)
 
 
+def _leading_space(line: str) -> str:
+    return line[:len(line) - len(line.lstrip())]
+
+
 def _list_position(lines: list[str], key_line: int, entries: list[tuple[object, int]], month: str | None) -> int:
     """Where the new entry goes in an element's list of (entry, 1-based line): right after the key when the
     list is empty; before the first entry of a later month; else (with a month) after the last entry, else
@@ -145,7 +149,7 @@ def _insert(text: str, meta: YamlMap, element: str, relative: str, document: New
         entries = list(zip(listed, listed.item_lines, strict=True)) if listed else []
         at = _list_position(lines, elements.key_lines[element], entries, document.dating.get("month"))
         reference = lines[entries[0][1] - 1] if entries else ""
-        indent = re.match(r"\s*", reference).group(0) if reference.lstrip().startswith("-") else "    "
+        indent = _leading_space(reference) if reference.lstrip().startswith("-") else "    "
         lines[at:at] = _entry_lines(relative, document, indent)
     elif isinstance(elements, YamlMap) and element not in elements:
         at = meta.key_lines["elements"]
@@ -403,7 +407,7 @@ def replace_document(model: Model, root: Path, written: str, source: Path, year:
 
     def edit(lines: list[str], meta: YamlMap) -> None:
         start, end = _entry_span(lines, meta, entry.element, str(old.file))
-        indent = re.match(r"\s*", lines[start]).group(0)
+        indent = _leading_space(lines[start])
         lines[start:end] = _entry_lines(relative, document, indent)
 
     missing = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]

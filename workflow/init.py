@@ -23,7 +23,6 @@ from generator.content.load import load_model
 from generator.content.yamlsource import yaml_string
 from workflow.new_year import year_files
 
-
 TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".txt", ".csv"}
 
 MKDOCS_YML = """\

@@ -15,13 +15,13 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from generator.content.catalogues import missing_criteria
 from generator.basics.errors import ConfigError
+from generator.basics.textfile import read_text, write_bytes_atomic
+from generator.content.catalogues import missing_criteria
 from generator.content.load import PREPARED_ON
 from generator.model import Catalogue, Item, ItemSpec, Model
-from generator.basics.textfile import read_text, write_bytes_atomic
-from workflow.unit_file import DELETE, edit_unit_file
 from generator.model.yearrules import explain
+from workflow.unit_file import DELETE, edit_unit_file
 
 NO_OWNER = "ยังไม่กำหนดผู้รับผิดชอบ"
 
@@ -42,9 +42,9 @@ def _carried_front_matter(root: Path, previous: Item, spec: ItemSpec, year: int)
     raw, _ = frontmatter.YAMLHandler().split(read_text(root / previous.location.path))
     meta = yaml.load(raw, Loader=yaml.BaseLoader) or {}
     written = meta.get("elements") or {}
-    sources = {element.key: (element.continues or element.key) for element in spec.elements}
-    elements = {key: written[source] for key, source in sources.items()
-                if source in written and spec.rule_of(spec.element(key)).is_evergreen}
+    sources = {element: (element.continues or element.key) for element in spec.elements}
+    elements = {element.key: written[source] for element, source in sources.items()
+                if source in written and spec.rule_of(element).is_evergreen}
     dropped = sorted(set(written) - set(sources.values()))
     front = {"item": spec.id, "year": year, "owner": previous.owner}
     if meta.get("updated"):

@@ -11,7 +11,7 @@ report say so. The rules over what was fetched are the pure functions of results
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -118,13 +118,17 @@ class Audit:
         for task in self._tasks.values():
             task.cancel()
 
+    def _counted(self, done: asyncio.Task[LinkResult]) -> None:
+        if not done.cancelled():
+            self.on_checked(1)
+
     def check(self, url: str, *, page: bool) -> asyncio.Task[LinkResult]:
         """One check per URL for the whole audit, however many items link to it."""
         parsed = parse_web_url(url)
         key = (parsed.href if parsed else url, page)  # Thai paths, default ports, host case: one URL, one check
         if key not in self._tasks:
             task = asyncio.ensure_future(self._check(url, page=page))
-            task.add_done_callback(lambda done: done.cancelled() or self.on_checked(1))
+            task.add_done_callback(self._counted)
             self._tasks[key] = task
         return self._tasks[key]
 
@@ -161,7 +165,8 @@ class Audit:
                 spec, catalogue, result, [(linked, signals)])
         page_year = ita_year_of(result)
         if page_year and page_year != catalogue.year:
-            return findings + [replace(other_year_finding(spec, catalogue, result, page_year), location=submission.location)]
+            return [*findings, replace(other_year_finding(spec, catalogue, result, page_year),
+                                       location=submission.location)]
         evidence, page_findings = await self._evidence_pages(result, spec, catalogue)
         findings += page_findings
         findings += [broken_finding(linked, submission.item, page) for page, linked in evidence.broken]
@@ -176,14 +181,14 @@ class Audit:
                                     url=submission.url))
             documents = documents[:MAX_DOCUMENTS_PER_ITEM]
         results = await asyncio.gather(*(self.check(linked.url, page=False) for linked in documents))
-        signals = []
+        dated_documents: list[tuple[Linked, list[Signal]]] = []
         for linked, document in zip(documents, results, strict=True):
             findings += [replace(finding, message=f"{finding.message} (เอกสาร {linked.described(catalogue.year)})")
                          for finding in link_findings(document, submission.item, self.main, self.main_host)]
             read, unread = await self._signals(spec, catalogue, linked, document) if dated else ([], "")
             findings += unread_findings(linked, spec.id, unread)
-            signals.append((linked, read))
-        return findings + year_findings(spec, catalogue, result, signals, evidence.signals)
+            dated_documents.append((linked, read))
+        return findings + year_findings(spec, catalogue, result, dated_documents, evidence.signals)
 
     async def _signals(self, spec: ItemSpec, catalogue: Catalogue, linked: Linked,
                        document: LinkResult) -> tuple[list[Signal], str]:
@@ -230,9 +235,9 @@ class Audit:
             fetched += len(next_links)
             visited |= {linked.url for linked in next_links}
             frontier = []
-            for linked, page in zip(next_links, await asyncio.gather(
+            for linked, fetched_page in zip(next_links, await asyncio.gather(
                     *(self.check(linked.url, page=True) for linked in next_links)), strict=True):
-                page, sent = await self.arrive(page, item)
+                page, sent = await self.arrive(fetched_page, item)
                 problems = sent or link_findings(page, item, self.main, self.main_host)
                 findings += [replace(problem, message=f"{problem.message} (ลิงก์ \"{linked.text}\" จากหน้ารายการ)")
                              for problem in problems]
@@ -248,7 +253,7 @@ class Audit:
                 frontier.append(page)
         return found, findings
 
-    async def run(self, submissions: list[Submission], catalogue: Catalogue, rejected: list[Finding] = (),
+    async def run(self, submissions: list[Submission], catalogue: Catalogue, rejected: Sequence[Finding] = (),
                   *, missing: str = "", extra_pages: tuple[LinkResult, ...] = ()) -> list[Finding]:
         """Findings for every item of the year; ``rejected`` are the findings of rows that could not be audited,
         ``missing`` says where an item's link was looked for (an ITA center page)."""
@@ -283,7 +288,7 @@ async def audit_source(audit: Audit, source: str, catalogue: Catalogue, display:
     deployed ITA center page; ConfigError (Thai) when the list itself cannot be read."""
     if not is_url(source):
         path = Path(source)
-        if not path.is_file():
+        if not path.is_file():  # noqa: ASYNC240 - one stat of a local list before any fetch
             raise ConfigError(f"ไม่พบไฟล์ {display or source} (ต้องเป็น URL ของศูนย์ ITA หรือไฟล์ CSV หัวตาราง item,url)")
         submissions, rejected = read_submissions(path, display or source, catalogue)
         findings = await audit.run(submissions, catalogue, rejected)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from checks.live.http import LinkResult, Outcome
@@ -35,9 +35,11 @@ class SuccessCache:
 
     def get(self, url: str, now: datetime) -> LinkResult | None:
         entry = self.entries.get(url)
+        if not entry:
+            return None
         try:
-            checked = datetime.fromisoformat(entry["checked_at"]) if entry else None
-            if checked is None or not now - as_aware(checked) <= self.max_age:
+            checked = datetime.fromisoformat(entry["checked_at"])
+            if not now - as_aware(checked) <= self.max_age:
                 return None
             result = LinkResult(url, Outcome.OK, int(entry["status"]), str(entry["final_url"]),
                                 content_type=str(entry["content_type"]), from_cache=True)
@@ -60,8 +62,8 @@ class SuccessCache:
 
 def as_aware(checked: datetime) -> datetime:
     """A naive timestamp (written by hand) read as UTC, so comparing it never raises."""
-    return checked if checked.tzinfo else checked.replace(tzinfo=timezone.utc)
+    return checked if checked.tzinfo else checked.replace(tzinfo=UTC)
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from checks.findings import Finding, RuleId, Severity, severity_of
 from checks.hosts import MainSite, is_channel, off_domain_message, off_site_requirement, off_site_severity
@@ -24,7 +25,7 @@ from checks.live.http import LinkResult
 from checks.live.pdf_signals import first_page_signal, metadata_signals
 from generator.basics.filetypes import is_document_url
 from generator.basics.thai import arabic_digits
-from generator.basics.weburl import parse_web_url
+from generator.basics.weburl import parse_web_url, url_path
 from generator.model import Catalogue, ItemSpec, YearRule
 from generator.model.yearrules import explain
 from generator.model.years import Authority, Fit, Judgement, Signal, claims_in, judge, judge_any, quoted
@@ -126,7 +127,7 @@ def evidence_of(page: LinkResult, main: MainSite, template: frozenset[str] = fro
 
 def ita_year_of(page: LinkResult) -> int | None:
     """The assessment year a page says it is the ITA page of (its address, title, first heading), if any."""
-    path = unquote(urlsplit(page.final_url or page.url).path)
+    path = unquote(url_path(page.final_url or page.url))
     found = ITA_YEAR_PATH.search(arabic_digits(path))
     if found:
         return int(found.group(1))
@@ -157,7 +158,7 @@ def is_pdf(result: LinkResult) -> bool:
 def document_signals(linked: Linked, result: LinkResult) -> list[Signal]:
     """What is read without parsing: the link text and the file name (as written and decoded), which point
     to the document, and a PDF's own metadata in its first bytes."""
-    raw_name = PurePosixPath(urlsplit(linked.url).path).name
+    raw_name = PurePosixPath(url_path(linked.url)).name
     signals = [Signal("ข้อความลิงก์", linked.text), Signal("ชื่อไฟล์", raw_name)]
     if unquote(raw_name) != raw_name:
         signals.append(Signal("ชื่อไฟล์", unquote(raw_name)))
@@ -208,7 +209,7 @@ def _read(sets: list[list[Signal]]) -> str:
 
 
 def year_findings(spec: ItemSpec, catalogue: Catalogue, item_page: LinkResult,
-                  documents: list[tuple[Linked, list[Signal]]], beyond: list[Signal] = ()) -> list[Finding]:
+                  documents: list[tuple[Linked, list[Signal]]], beyond: Sequence[Signal] = ()) -> list[Finding]:
     """wrong-year for each document (or the pages, when there is none: the item page and the main-host pages
     it leads to, ``beyond``) that states another period than every
     rule of the item's elements; year-unclear when nothing the item shows names a year, or when no document
@@ -237,7 +238,7 @@ def year_findings(spec: ItemSpec, catalogue: Catalogue, item_page: LinkResult,
     sets = [heading_signals, *(signals for _, signals in documents)]
     verdicts = {rule: [judge(rule, year, signals).fit for signals in sets] for rule in dated_rules}
     if all(fit is Fit.UNDATED for fits in verdicts.values() for fit in fits):
-        return findings + [Finding(RuleId.YEAR_UNCLEAR, Severity.WARNING, spec.id,
+        return [*findings, Finding(RuleId.YEAR_UNCLEAR, Severity.WARNING, spec.id,
                                    f"{item_page.url} และเอกสารที่ลิงก์ไว้ไม่ระบุปีใดเลย{_read(sets)} ผู้ตรวจอาจตัดสินว่า"
                                    f"ไม่ใช่ข้อมูลของปี {year} ให้ระบุปีงบประมาณในหัวเรื่องหรือชื่อเอกสาร", url=item_page.url,
                                    basis=spec.year_requirement)]

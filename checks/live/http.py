@@ -28,7 +28,6 @@ import zlib
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from enum import Enum
-
 from typing import TYPE_CHECKING
 
 from generator.basics.weburl import parse_web_url
@@ -44,9 +43,8 @@ RAW_FACTOR = 4  # bytes read off the wire per byte kept: compressed data is smal
 USER_AGENT = "ITA-Center-audit/0.1 (OIT disclosure link check)"
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # Browser encoding labels (WHATWG Encoding Standard) Python does not know by these names.
-ENCODING_LABELS = {label: "cp874" for label in ("windows-874", "tis-620", "iso-8859-11", "iso8859-11", "dos-874",
-                                                "x-windows-874")} | \
-    {label: "cp1252" for label in ("iso-8859-1", "latin1", "l1", "ascii", "us-ascii", "windows-1252")}
+ENCODING_LABELS = dict.fromkeys(("windows-874", "tis-620", "iso-8859-11", "iso8859-11", "dos-874", "x-windows-874"), "cp874") | \
+    dict.fromkeys(("iso-8859-1", "latin1", "l1", "ascii", "us-ascii", "windows-1252"), "cp1252")
 HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|title)\b", re.IGNORECASE | re.DOTALL)
 
 

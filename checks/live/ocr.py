@@ -59,7 +59,7 @@ def render_first_page(data: bytes) -> bytes | None:
         width, height = page.get_size()
         scale = min(DPI / 72, 4000 / max(width, height, 1))  # no page is rendered larger than 4000 px
         image = page.render(scale=scale, grayscale=True).to_pil()
-    except Exception:  # noqa: BLE001 (PDFium raises its own errors for every kind of damage: nothing to read then)
+    except Exception:
         return None
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
@@ -73,7 +73,7 @@ def has_text_layer(data: bytes) -> bool | None:
     try:
         document = pdfium.PdfDocument(data if data.rstrip().endswith(b"%%EOF") else _repaired(data))
         return bool(document[0].get_textpage().get_text_range().strip()) if len(document) else None
-    except Exception:  # noqa: BLE001 (as above)
+    except Exception:
         return None
 
 

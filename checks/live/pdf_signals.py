@@ -14,8 +14,8 @@ import io
 import logging
 import re
 
-from generator.model.years import Authority, Signal
 from generator.basics.thai import ce_to_be
+from generator.model.years import Authority, Signal
 
 INFO_STRING = re.compile(rb"/(Title|Subject)\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)", re.DOTALL)
 CREATION = re.compile(rb"/CreationDate\s*\(D(?::|\\072)(\d{4})(\d{2})?")  # pypdf writes the colon as \072

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+from typing import Any
 
 from checks.findings import Finding, RuleId, Severity
 from checks.html import Anchor, parse_page
@@ -79,7 +80,7 @@ def _by_title(text: str, titles: list[tuple[str, ItemSpec]]) -> ItemSpec | None:
     key = title_key(text)
     if len(key) < 8:
         return None
-    found = [(len(title), spec) for title, spec in titles if title and (title in key or key in title and len(key) > 20)]
+    found = [(len(title), spec) for title, spec in titles if title and (title in key or (key in title and len(key) > 20))]
     return max(found, key=lambda pair: pair[0])[1] if found else None
 
 
@@ -88,11 +89,13 @@ def locate(anchor: Anchor, url: str, catalogue: Catalogue, by_number: dict[int, 
     """Which item a link of an ITA center page stands for, and how surely (lower is surer): this project's
     layout; what the link itself or its row says (the id, then a title); then the label written before it
     (``label``: "O1 …" over a vendor module's "เปิด" buttons), then the heading above it."""
-    parts = PurePosixPath(urlsplit(url).path).parts
+    parsed = parse_web_url(url)
+    parts = PurePosixPath(parsed.pathname if parsed else "/").parts
     by_layout = next((spec for spec in catalogue.items if parts[-2:] == (str(catalogue.year), spec.slug)), None)
     if by_layout:
         return by_layout, 0
-    ways = ((_by_id, anchor.text), (_by_id, anchor.context), (_by_title, anchor.text), (_by_title, anchor.context),
+    ways: tuple[tuple[Callable[[str, Any], ItemSpec | None], str], ...] = (
+        (_by_id, anchor.text), (_by_id, anchor.context), (_by_title, anchor.text), (_by_title, anchor.context),
             (_by_last_id, label), (_by_title, label), (_by_id, anchor.heading), (_by_title, anchor.heading))
     for rank, (way, text) in enumerate(ways, start=1):
         spec = way(text, titles if way is _by_title else by_number) if text else None

@@ -96,7 +96,9 @@ def read_manifest(path: Path, display: str) -> Manifest:
         where[column] = found[0]
     extra_at = [index for index, cell in enumerate(table.header) if cell and index not in where.values()]
     province_at = next((index for index in extra_at if lowered[index] in PROVINCE_COLUMNS), None)
-    rows, skipped, seen = [], [], {}
+    rows: list[UnitRow] = []
+    skipped: list[SkippedRow] = []
+    seen: dict[str, tuple[int, str]] = {}
     for line, cells in table.rows:
         location = Location(display, line)
         unit, main_website, source = (cells[where[column]] for column in COLUMNS)
@@ -104,8 +106,8 @@ def read_manifest(path: Path, display: str) -> Manifest:
         problem = _row_problem(unit, main_website, source, path.parent)
         if problem is None and unit_key(main_website) in seen:
             first, written = seen[unit_key(main_website)]
-            problem = ("main_website", f'เว็บไซต์หลักเดียวกับบรรทัด {first} ("{written}") นับเป็นหน่วยงานเดียว '
-                                       "จึงตรวจครั้งเดียว ให้ลบแถวที่ซ้ำ")
+            problem = ("main_website", (f'เว็บไซต์หลักเดียวกับบรรทัด {first} ("{written}") นับเป็นหน่วยงานเดียว '
+                                        "จึงตรวจครั้งเดียว ให้ลบแถวที่ซ้ำ"))
         if problem:
             skipped.append(SkippedRow(location, unit, main_website, *problem, extra=extra))
             continue

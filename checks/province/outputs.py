@@ -73,7 +73,8 @@ def xlsx_bytes(province: Province, extra_columns: tuple[str, ...], created: str)
     from openpyxl.styles import Alignment, Font
 
     book = Workbook()
-    book.remove(book.active)
+    for blank in book.worksheets:
+        book.remove(blank)
     for name, rows in ((FOLLOW_UP, follow_up_rows(province, extra_columns)), (UNITS, unit_rows(province, extra_columns))):
         sheet = book.create_sheet(name)
         sheet.append([f"{name} · {province.heading} · ตรวจเมื่อ {created}"])

@@ -82,7 +82,8 @@ def _need(condition: bool, what: str) -> None:
 
 def _text(data: dict[str, Any], key: str, *, optional: bool = False) -> str:
     value = data.get(key, "" if optional else None)
-    _need(isinstance(value, str), f'ช่อง "{key}" ต้องเป็นข้อความ')
+    if not isinstance(value, str):
+        raise DamagedRecord(f'ช่อง "{key}" ต้องเป็นข้อความ')
     return value
 
 
@@ -120,8 +121,8 @@ def parse_record(raw: bytes | str) -> UnitRecord:
     year = data.get("year", report.get("year") if isinstance(report, dict) else None)
     _need(year is None or (isinstance(year, int) and not isinstance(year, bool) and 2500 <= year <= 2700),
           'ช่อง "year" ต้องเป็นปี พ.ศ.')
-    base = dict(unit=_text(data, "unit"), main_website=_text(data, "main_website"), year=year, status=status,
-                detail=_text(data, "detail", optional=True))
+    base = {"unit": _text(data, "unit"), "main_website": _text(data, "main_website"), "year": year,
+            "status": status, "detail": _text(data, "detail", optional=True)}
     if report is None:
         return UnitRecord(**base, audited=False, low=None, high=None, at_risk=0, passed=0)
     _need(isinstance(report, dict), 'ช่อง "report" ต้องเป็นรายงานหรือว่าง')
@@ -140,7 +141,8 @@ def parse_record(raw: bytes | str) -> UnitRecord:
         lines.append(ItemLine(item["id"], title, item["verdict"],
                               _findings(item.get("findings"), "report.items.findings")))
     low, high = _score(estimate.get("low"), "low"), _score(estimate.get("high"), "high")
-    _need((low is None) == (high is None) and (low is None or low <= high), "คะแนนต่ำสุดต้องไม่เกินคะแนนสูงสุด")
+    _need((low is None) == (high is None) and (low is None or high is None or low <= high),
+          "คะแนนต่ำสุดต้องไม่เกินคะแนนสูงสุด")
     return UnitRecord(**base, audited=low is not None and report.get("audited", True) is not False, low=low, high=high,
                       at_risk=summary["at_risk"], passed=summary["pass"], items=tuple(lines),
                       site=_findings(report.get("site", []), "report.site"))

@@ -21,20 +21,20 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 
-from checks.live.audit import Audit, AuditResult, audit_source, not_audited
-from checks.live.submissions import year_of_list
-from checks.live.cache import SuccessCache, utc_now
-from checks.province.records import RECORD_SCHEMA, DamagedRecord, UnitRecord, parse_record
-from checks.province.manifest import UnitRow
-from checks.reports.formats import report_data, to_html
 from checks.hosts import MainSite
+from checks.live.audit import Audit, AuditResult, audit_source, not_audited
+from checks.live.cache import SuccessCache, utc_now
 from checks.live.http import Checker, HttpSettings
+from checks.live.submissions import year_of_list
+from checks.province.manifest import UnitRow
+from checks.province.records import RECORD_SCHEMA, DamagedRecord, UnitRecord, parse_record
+from checks.reports.formats import report_data, to_html
 from checks.reports.report import build_report
 from generator.basics.children import die_with_parent
 from generator.basics.errors import ConfigError
-from generator.model import Catalogue
 from generator.basics.textfile import write_text_atomic
 from generator.basics.weburl import parse_web_url
+from generator.model import Catalogue
 
 RESULTS = "results.jsonl"
 UNIT_PAGES = "units"
@@ -48,6 +48,12 @@ class ProvinceSettings:
     unit_deadline: float = 900.0  # seconds for one unit, all its URLs included
     units_at_once: int = 128
     workers: int = 1  # processes: one core runs about 1,600 URLs a second (bench/province_bench.py)
+
+
+def _host(row: UnitRow) -> str:
+    parsed = parse_web_url(row.main_website)
+    assert parsed is not None, row  # read_manifest skips a row whose main website does not parse
+    return parsed.host
 
 
 def unit_page(key: str, year: int) -> str:
@@ -107,7 +113,7 @@ async def audit_unit(checker: Checker, row: UnitRow, catalogue: Catalogue, setti
     Its report page (the same HTML as ``ita audit --format html``) is written first: a record on disk
     always has its page."""
     start = time.monotonic()
-    main_host = parse_web_url(row.main_website).host
+    main_host = _host(row)
     audit = Audit(checker, SuccessCache.load(None, timedelta(0)), MainSite.of(row.main_website), main_host,
                   utc_now(), on_checked=on_checked, depth=settings.depth)
     status, detail, result = "done", "", None
@@ -120,7 +126,7 @@ async def audit_unit(checker: Checker, row: UnitRow, catalogue: Catalogue, setti
         status, result = "deadline", _past_deadline(catalogue, settings.unit_deadline)
     except ConfigError as error:
         status, detail = "error", str(error)
-    except Exception as error:  # noqa: BLE001 - a bug met on one unit's pages must not stop the province
+    except Exception as error:
         status, detail = "error", f"ข้อผิดพลาดภายในของโปรแกรม ({type(error).__name__}: {error}) โปรดแจ้งผู้พัฒนา"
     finally:
         audit.cancel_pending()
@@ -169,7 +175,7 @@ def shards(rows: list[UnitRow], count: int) -> list[list[UnitRow]]:
     per-host limit still holds when each shard runs in its own process."""
     by_host: dict[str, list[UnitRow]] = {}
     for row in rows:
-        by_host.setdefault(parse_web_url(row.main_website).host, []).append(row)
+        by_host.setdefault(_host(row), []).append(row)
     result: list[list[UnitRow]] = [[] for _ in range(count)]
     for group in sorted(by_host.values(), key=len, reverse=True):
         min(result, key=len).extend(group)

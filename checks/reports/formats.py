@@ -174,7 +174,8 @@ def to_html(report: Report) -> str:
     items = sorted(report.items, key=lambda item: PROBLEMS_FIRST[item.verdict])  # stable: the report's order within
     return env.get_template("report.html.j2").render(
         report=report, items=items, verdict_th=VERDICT_TH, severity_th=SEVERITY_TH, kind_th=KIND_TH[report.kind],
-        rules=RULES, estimate=estimate, not_audited=not_audited_text(report), note=ESTIMATE_NOTE, Verdict=Verdict, fonts=embedded_fonts(),
+        rules=RULES, estimate=estimate, not_audited=not_audited_text(report), note=ESTIMATE_NOTE, Verdict=Verdict,
+        fonts=embedded_fonts(),
     )
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from statistics import mean
 
-from datetime import datetime
-
 from checks.findings import Finding, Severity, Verdict, verdict
-from generator.model import Catalogue
 from generator.basics.thai import thai_date
+from generator.model import Catalogue
 
 SCORES = {Verdict.PASS: (100, 100), Verdict.AT_RISK: (50, 100), Verdict.ZERO: (0, 0)}  # (low, high)
 ESTIMATE_NOTE = ("ประมาณการเท่านั้น: สำนักงาน ป.ป.ช. ไม่เผยแพร่น้ำหนักของแต่ละรายการ จึงคิดทุกรายการเท่ากัน "
@@ -74,9 +73,9 @@ def build_report(kind: str, unit: str, main_website: str, catalogue: Catalogue, 
                  not_audited: str = "") -> Report:
     """Items that lost points in last year's ITA come first: fix what cost points before anything else."""
     by_item: dict[str, list[Finding]] = {spec.id: [] for spec in catalogue.items}
-    site = []
+    site: list[Finding] = []
     for finding in findings:
-        (by_item[finding.item] if finding.item in by_item else site).append(finding)
+        by_item.get(finding.item or "", site).append(finding)
     last_year = last_year or {}
     items = [
         ItemReport(spec.id, spec.title, spec.indicator, verdict(by_item[spec.id]), tuple(by_item[spec.id]),
@@ -85,8 +84,9 @@ def build_report(kind: str, unit: str, main_website: str, catalogue: Catalogue, 
     ]
     items.sort(key=lambda item: item.last_year_score is None)  # stable: catalogue order within each group
     if catalogue.provisional:  # every report of a provisional year says so first
-        notes = (f"{catalogue.provisional_note}: องค์ประกอบที่ขาดเป็นเพียงคำเตือนจนกว่าสำนักงาน ป.ป.ช. จะประกาศ "
-                 "ส่วนข้อกำหนดที่ใช้ทุกปี (หลักฐานอยู่บนเว็บไซต์หลัก ลิงก์เปิดได้ ปีงบประมาณถูกต้อง) ตัดสินตามเดิม", *notes)
+        notes = ((f"{catalogue.provisional_note}: องค์ประกอบที่ขาดเป็นเพียงคำเตือนจนกว่าสำนักงาน ป.ป.ช. จะประกาศ "
+                  "ส่วนข้อกำหนดที่ใช้ทุกปี (หลักฐานอยู่บนเว็บไซต์หลัก ลิงก์เปิดได้ ปีงบประมาณถูกต้อง) ตัดสินตามเดิม"),
+                 *notes)
     now = datetime.now()
     return Report(kind, unit, main_website, catalogue.year, tuple(items), tuple(site), notes,
                   f"{thai_date(now.date())} เวลา {now:%H:%M} น.", catalogue.status, not_audited)

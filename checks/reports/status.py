@@ -62,7 +62,7 @@ def year_status(model: Model, year: int, today: date) -> list[ItemStatus]:
     for spec in model.catalogues[year].items:
         item = model.item(year, spec.id)
         mine = tuple(finding for finding in findings if finding.item == spec.id)
-        lines = tuple(ElementLine(element.key, element.label, bool(item) and element_status(model, item, element).present,
+        lines = tuple(ElementLine(element.key, element.label, item is not None and element_status(model, item, element).present,
                                   element.official, element.field_hint) for element in spec.elements)
         continues = spec.continues if spec.continues and spec.continues.casefold() != spec.id.casefold() else None
         rows.append(ItemStatus(spec.id, spec.title, continues, item.owner if item else "ยังไม่กำหนด", verdict(list(mine)),

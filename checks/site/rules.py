@@ -8,7 +8,7 @@ from another host.
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote
 
 from checks.findings import Finding, RuleId, Severity
 from checks.hosts import MainSite
@@ -16,7 +16,7 @@ from checks.html import parse_page
 from checks.site.linkcheck import CrawlRecord, crawl
 from checks.site.loopback import serve_folder
 from generator.basics.filetypes import IMAGE_SUFFIXES, is_document_url, suffix_of
-from generator.basics.weburl import WebUrl, parse_web_url
+from generator.basics.weburl import WebUrl, parse_web_url, url_path
 from generator.model import Catalogue
 from generator.build.published import LOCK, site_paths
 
@@ -92,10 +92,10 @@ def crawl_findings(site_dir: Path, catalogue: Catalogue) -> list[Finding]:
         records = crawl(base)
     by_target: dict[str, list[CrawlRecord]] = {}
     for record in records:
-        by_target.setdefault(urlsplit(record.url).path, []).append(record)
+        by_target.setdefault(url_path(record.url), []).append(record)
     findings = []
     for target, found in by_target.items():
-        pages = sorted({urlsplit(record.parent).path or "/" for record in found})
+        pages = sorted({url_path(record.parent) or "/" for record in found})
         item = item_of(target.lstrip("/"), catalogue) or item_of(pages[0].lstrip("/"), catalogue)
         findings.append(Finding(RuleId.BROKEN_LINK, Severity.ERROR, item,
                                 f"ลิงก์ไปยัง {target} เปิดไม่ได้ ({found[0].result}) พบใน {len(pages)} หน้า เช่น {pages[0]}",

@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 from xml.etree import ElementTree
+
+from generator.basics.weburl import url_path
 
 HEAD_BYTES = 1024  # PDF readers accept "%PDF" anywhere in the first kilobyte
 ZIP = (b"PK\x03\x04",)
@@ -148,7 +150,7 @@ DOCUMENT_SUFFIXES = set(DOCUMENT_TYPES)
 @lru_cache(maxsize=65536)
 def suffix_of(url: str) -> str:
     """The file extension of the URL's last path segment, as PurePosixPath would give it, lower case."""
-    segments = [segment for segment in unquote(urlsplit(url).path).split("/") if segment not in ("", ".")]
+    segments = [segment for segment in unquote(url_path(url)).split("/") if segment not in ("", ".")]
     name = segments[-1] if segments else ""
     dot = name.rfind(".")
     return name[dot:].lower() if 0 < dot < len(name) - 1 else ""

@@ -96,7 +96,7 @@ def _xlsx_grid(path: Path, display: str) -> tuple[list[tuple[int, list[str]]], s
     try:
         # data_only: a formula's value as Excel last saved it, never the formula's text
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a damaged workbook
+    except Exception as error:
         raise ConfigError(f"{display}: เปิดไฟล์ Excel ไม่ได้ ({type(error).__name__}) {SAVE_AS}") from None
     try:
         sheet = book.worksheets[0]

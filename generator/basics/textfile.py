@@ -13,6 +13,7 @@ import io
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from generator.basics.thai import ReadError
@@ -136,7 +137,7 @@ def spreadsheet_safe(cell: object) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def csv_text(rows: list[list[object]], *, lineterminator: str = "\r\n") -> str:
+def csv_text(rows: Iterable[Sequence[object]], *, lineterminator: str = "\r\n") -> str:
     """Rows as CSV, every cell spreadsheet-safe: every CSV the tool writes goes through here."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator=lineterminator)

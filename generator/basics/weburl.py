@@ -46,6 +46,13 @@ def parse_web_url(text: str, base: str | None = None) -> WebUrl | None:
                   parsed["pathname"] or "/")
 
 
+def url_path(text: str) -> str:
+    """The path a browser requests for ``text`` (percent-encoded as it sends it, backslashes as slashes);
+    for what is not an absolute http(s) URL, the text before any ? or #."""
+    parsed = parse_web_url(text)
+    return parsed.pathname if parsed else text.split("#", 1)[0].split("?", 1)[0]
+
+
 def normal_host(host: str) -> str:
     """A host as a browser stores it (lower case, IDNA, no trailing dot); the input itself when unparsable."""
     parsed = parse_web_url(f"http://{host.strip()}/")

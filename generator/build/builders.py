@@ -32,7 +32,7 @@ class Builder:
     def command(self, config: Path, out_dir: Path | None) -> list[str]:
         # No --quiet: it lifts the log level above WARNING, and --strict then counts no warning at all.
         command = [sys.executable, "-m", self.name, "build", "--strict", "--config-file", str(config)]
-        return command + ["--site-dir", str(out_dir)] if out_dir else command  # Zensical takes it from the config
+        return [*command, "--site-dir", str(out_dir)] if out_dir else command  # Zensical takes it from the config
 
 
 BUILDERS = {builder.name: builder for builder in (

@@ -49,7 +49,7 @@ def per_build(model: Model, site: Site) -> dict[str, Any]:
     theme = {kind: str(brand_image(kind, image)) for kind, image in (("logo", brand.logo), ("favicon", brand.favicon))
              if image}
     # Read by overrides/main.html and overrides/partials/: colours, the footer's contact block.
-    extra = {"unit": {"name": unit.name, "address": brand.address, "phone": brand.phone, "email": brand.email,
+    extra: dict[str, object] = {"unit": {"name": unit.name, "address": brand.address, "phone": brand.phone, "email": brand.email,
                       "main_website": unit.main_website, "primary": brand.primary, "accent": brand.accent,
                       "made_with": brand.made_with}}
     if unit.ita_only:  # the theme's logo and the ITA center's way home lead to the unit's own site

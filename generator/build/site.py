@@ -17,14 +17,14 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.build import zensical as zensical_build
-from generator.build.builders import Builder, builder_env
-from generator.model import Model
 from generator.basics.children import die_with_parent
 from generator.basics.project_lock import HELD_ENV
 from generator.basics.swap import recover, siblings, swap_in
+from generator.build import zensical as zensical_build
+from generator.build.builders import Builder, builder_env
 from generator.build.safe_paths import tool_path
 from generator.build.write import GENERATED
+from generator.model import Model
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 
@@ -59,7 +59,7 @@ def _run_builder(command: list[str], root: Path) -> None:
     env = builder_env(**{HELD_ENV: str(root.resolve())})  # its hook must not wait for the lock we hold
     child = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                              text=True, encoding="utf-8", errors="replace", start_new_session=True,
-                             preexec_fn=die_with_parent)
+                             preexec_fn=die_with_parent)  # noqa: PLW1509 - one prctl call, nothing that takes a lock
     try:
         output, _ = child.communicate()
     finally:

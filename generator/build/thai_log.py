@@ -32,7 +32,7 @@ TIME = re.compile(r"^(\[\d\d:\d\d:\d\d\] )?")  # how the live-reload server star
 
 
 def in_thai(message: str) -> str:
-    stamp = TIME.match(message).group(0)
+    stamp = TIME.match(message).group(0)  # type: ignore[union-attr]  # the pattern matches every string
     rest = message[len(stamp):]
     for pattern, thai in PATTERNS:
         if pattern.match(rest):

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import yaml
 
+from generator.basics.errors import ConfigError
+from generator.basics.textfile import write_text_atomic
 from generator.build.safe_paths import tool_path
+from generator.build.search_index import finish_search
 from generator.build.settings import yaml_config
 from generator.build.theme import THEME_DIR
-from generator.basics.errors import ConfigError
-from generator.model import Model
-from generator.basics.textfile import write_text_atomic
-from generator.build.search_index import finish_search
 from generator.build.write import GENERATED, generate
+from generator.model import Model
 
 CONFIG = ".zensical.yml"
 OUT = ".zensical-site"

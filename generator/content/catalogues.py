@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.basics.errors import ErrorLog, Location
-from generator.content.fields import Fields, root_fields
-from generator.model import DERIVED_SOURCES, Basis, Catalogue, ElementSpec, Indicator, ItemSpec, Requirement, YearRule
 from generator.basics.thai import parse_be_year
+from generator.content.fields import Fields, root_fields
 from generator.content.yamlsource import read_yaml_file
+from generator.model import DERIVED_SOURCES, Basis, Catalogue, ElementSpec, Indicator, ItemSpec, Requirement, YearRule
 
 CRITERIA_DIR = Path(__file__).parents[1] / "criteria"
 STATUSES = {"confirmed", "reconstructed", "provisional"}
@@ -124,6 +124,7 @@ def load_catalogue(path: Path, log: ErrorLog, display: str) -> Catalogue | None:
     rules = {}
     rule_fields = fields.mapping("rules", required=False)
     for name in rule_fields.data if rule_fields else ():
+        assert rule_fields is not None  # mypy does not narrow through the loop's condition
         entry = rule_fields.mapping(name)
         if str(name) not in CATALOGUE_RULES:
             rule_fields.error(str(name), f'ไม่รู้จักข้อกำหนดนี้ (ใช้ได้: {", ".join(sorted(CATALOGUE_RULES))})')

@@ -12,14 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import date
 from dataclasses import replace
+from datetime import date
 from pathlib import Path, PurePosixPath
 
-from generator.content.catalogues import CRITERIA_DIR, load_catalogues, load_superseded, missing_criteria
-from generator.basics.errors import ErrorLog, Location
-from generator.content.fields import Fields, root_fields
 from generator.basics.colours import AA_TEXT, HEX, WHITE, contrast
+from generator.basics.errors import ErrorLog, Location
 from generator.basics.filetypes import (
     HEAD_BYTES,
     IMAGE_SUFFIXES,
@@ -30,6 +28,19 @@ from generator.basics.filetypes import (
     file_problem,
     size_problem,
 )
+from generator.basics.thai import (
+    arabic_digits,
+    is_month_span,
+    parse_be_date,
+    parse_be_month,
+    parse_be_month_span,
+    parse_be_period,
+    parse_be_year,
+)
+from generator.basics.weburl import parse_web_url, web_url_problem
+from generator.content.catalogues import CRITERIA_DIR, load_catalogues, load_superseded, missing_criteria
+from generator.content.fields import Fields, root_fields
+from generator.content.yamlsource import read_front_matter, read_text_logged, read_yaml_file
 from generator.model import (
     Analysis,
     Branding,
@@ -49,17 +60,6 @@ from generator.model import (
     Unit,
     YearRule,
 )
-from generator.basics.thai import (
-    arabic_digits,
-    is_month_span,
-    parse_be_date,
-    parse_be_month,
-    parse_be_month_span,
-    parse_be_period,
-    parse_be_year,
-)
-from generator.basics.weburl import parse_web_url, web_url_problem
-from generator.content.yamlsource import read_front_matter, read_text_logged, read_yaml_file
 
 UNIT_KINDS = ("อบต.", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร")
 PREPARED_ON = "criteria.yml"  # content/items/<year>/criteria.yml: the catalogue the year was prepared on
@@ -252,7 +252,7 @@ class ContentReader:
             return None
         relative = PurePosixPath(written)
         try:
-            source = _same_name_on_disk((self.content_dir / relative)).resolve()
+            source = _same_name_on_disk(self.content_dir / relative).resolve()
             outside = relative.is_absolute() or not source.is_relative_to(self.real_content_dir)
             exists = source.is_file()
         except (OSError, ValueError):  # a NUL byte or a name the file system refuses
@@ -287,7 +287,8 @@ class ContentReader:
     def _evidence(self, fields: Fields) -> Evidence | None:
         kind = next((key for key in EVIDENCE_FIELDS if key in fields.data), None)
         if kind is None:
-            fields.log.add(fields.loc(), fields.prefix, "ต้องมีช่อง document (เอกสาร), url (ลิงก์), name (บุคคล) หรือ text (ข้อความ) อย่างใดอย่างหนึ่ง")
+            fields.log.add(fields.loc(), fields.prefix,
+                           "ต้องมีช่อง document (เอกสาร), url (ลิงก์), name (บุคคล) หรือ text (ข้อความ) อย่างใดอย่างหนึ่ง")
             return None
         fields.only(EVIDENCE_FIELDS[kind])
         location = fields.loc(kind)
@@ -379,6 +380,7 @@ class ContentReader:
         texts = {}
         analysis = fields.mapping("analysis", required=False)
         for key in analysis.data if analysis else ():
+            assert analysis is not None  # mypy does not narrow through the loop's condition
             try:
                 number = int(arabic_digits(str(key)))
             except ValueError:
@@ -450,12 +452,16 @@ class ContentReader:
             catalogue = catalogues.get(year or 0)
             tools = self._scores(fields, "tools", lambda key: key in ("IIT", "EIT", "OIT"), "IIT, EIT, OIT")
             indicators = self._scores(fields, "indicators", lambda key: key.isdigit(), "หมายเลขตัวชี้วัด 1–10")
-            # Codes in either case (staff copy "o13" from one year's list into another's "O13"), kept as the catalogue spells them.
+            # Codes in either case (staff copy "o13" from one year's list into another's "O13"), kept as the
+            # catalogue spells them.
             known = ({code.casefold(): code for code in (*(spec.id for spec in catalogue.items),
                                                          *(q for ind in catalogue.indicators for q in ind.questions))}
                      if catalogue else None)
-            items = self._scores(fields, "items", lambda key: bool(RESULT_KEY.match(key))
-                                 and (known is None or key.casefold() in known),
+
+            def valid_item(key: str, known: dict[str, str] | None = known) -> bool:
+                return bool(RESULT_KEY.match(key)) and (known is None or key.casefold() in known)
+
+            items = self._scores(fields, "items", valid_item,
                                  f"รหัสข้อในเกณฑ์ปี {year}" if catalogue else "รหัสข้อ เช่น i1 e9 o28")
             if known:
                 items = {known[key.casefold()]: score for key, score in items.items()}
@@ -511,8 +517,9 @@ def load_model(root: Path, criteria_dir: Path = CRITERIA_DIR) -> Model:
     if unit and unit.assessment_year and unit.assessment_year not in catalogues:
         log.add(reader.unit_lines["assessment_year"], "assessment_year", missing_criteria(unit.assessment_year))
     if unit and unit.shown_year and (unit.shown_year not in catalogues or unit.shown_year > unit.assessment_year):
-        log.add(reader.unit_lines["public_year"], "public_year", f"ปีที่แสดงบนหน้าแรก ({unit.shown_year}) ต้องเป็นปีที่มีเกณฑ์และไม่หลังปีที่ประเมิน "
-                                               f"({unit.assessment_year}) ลบช่องนี้ออกเพื่อแสดงปีที่ประเมิน")
+        log.add(reader.unit_lines["public_year"], "public_year",
+                f"ปีที่แสดงบนหน้าแรก ({unit.shown_year}) ต้องเป็นปีที่มีเกณฑ์และไม่หลังปีที่ประเมิน "
+                f"({unit.assessment_year}) ลบช่องนี้ออกเพื่อแสดงปีที่ประเมิน")
     log.raise_if_any()
     assert unit is not None  # every path that leaves unit None logged an error
     return Model(unit, catalogues, items, pages, reader.content_dir, results, criteria_dir)

@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 
 from generator.basics.errors import ErrorLog, Location
-from generator.basics.thai import ReadError
 from generator.basics.textfile import read_text
+from generator.basics.thai import ReadError
 
 
 class YamlMap(dict):
@@ -44,7 +44,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     line_offset = 0
     duplicates: list[tuple[str, int, int]]  # (key, first line, repeated line)
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> YamlMap:  # noqa: FBT001, FBT002
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> YamlMap:
         # Keys are always strings: staff write indicator numbers (9:) as keys, and one key type
         # keeps every lookup and its line number simple.
         self.flatten_mapping(node)
@@ -60,7 +60,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             mapping.key_lines.setdefault(key, line)
         return mapping
 
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> YamlList:  # noqa: FBT001, FBT002
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> YamlList:
         items = YamlList(super().construct_sequence(node, deep=True))
         items.line = node.start_mark.line + 1 + self.line_offset
         items.item_lines = [child.start_mark.line + 1 + self.line_offset for child in node.value]
@@ -116,8 +116,8 @@ YAML_PROBLEMS = [  # libyaml's texts first (the loader here), pure-Python PyYAML
     (re.compile(r"found a tab character.*|found character '\\t' that cannot start any token"),
      "มีการกดปุ่ม Tab ใช้ย่อหน้าไม่ได้ ให้ลบแล้วเว้นวรรคด้วยปุ่ม Space แทน"),
     (re.compile(r"mapping values are not allowed (?:in this context|here)"),
-     'มีเครื่องหมาย : อยู่ในค่า ให้ครอบค่าทั้งหมดด้วยเครื่องหมายคำพูด เช่น title: "ประกาศ: เรื่อง..." '
-     "หรือบรรทัดก่อนหน้าขาดเครื่องหมาย :"),
+     ('มีเครื่องหมาย : อยู่ในค่า ให้ครอบค่าทั้งหมดด้วยเครื่องหมายคำพูด เช่น title: "ประกาศ: เรื่อง..." '
+      "หรือบรรทัดก่อนหน้าขาดเครื่องหมาย :")),
     (re.compile(r"could not find expected ':'"), "ขาดเครื่องหมาย : หลังชื่อช่อง หรือบรรทัดก่อนหน้ามีเครื่องหมายคำพูดไม่ครบคู่"),
     (re.compile(r"did not find expected key|expected <block end>, but found .*"),
      "ย่อหน้าไม่ตรงกับบรรทัดอื่นในระดับเดียวกัน ให้เว้นวรรคหน้าบรรทัดให้เท่ากัน"),

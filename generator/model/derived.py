@@ -40,8 +40,8 @@ def _analysis(model: Model, item: Item) -> tuple[str, ...]:
         return (f"ยังไม่มีผลการประเมิน ITA {analysed} ให้กรอกในไฟล์ content/results/{analysed}.yml",)
     catalogue = model.catalogues.get(analysed) or model.catalogues[item.year]
     missing = [str(ind.number) for ind in catalogue.indicators if ind.number not in results.indicators]
-    return (f"ผลการประเมิน ITA {analysed} ยังไม่มีคะแนนตัวชี้วัดที่ {', '.join(missing)} "
-            "การวิเคราะห์ต้องครอบคลุมทั้ง 10 ตัวชี้วัด",) if missing else ()
+    return ((f"ผลการประเมิน ITA {analysed} ยังไม่มีคะแนนตัวชี้วัดที่ {', '.join(missing)} "
+             "การวิเคราะห์ต้องครอบคลุมทั้ง 10 ตัวชี้วัด"),) if missing else ()
 
 
 def _measures(model: Model, item: Item, field: str) -> tuple[str, ...]:

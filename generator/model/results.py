@@ -64,7 +64,7 @@ def analyse(model: Model, year: int, notes: dict[int, str] | None = None) -> Res
         indicators.append(IndicatorAnalysis(indicator, score, change, _weakest(indicator, catalogue, results),
                                             (notes or {}).get(indicator.number, "")))
     scored = [analysis for analysis in indicators if analysis.score is not None]
-    lowest = min(scored, key=lambda analysis: analysis.score) if scored else None
+    lowest = min(scored, key=lambda analysis: analysis.score or 0.0) if scored else None  # every one is scored
     return ResultsAnalysis(year, results, previous, tuple(indicators), lowest)
 
 

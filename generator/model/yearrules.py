@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.model import YearRule
 from generator.basics.thai import MONTHS, YearMonth, fiscal_months, fiscal_year_span
+from generator.model import YearRule
 
 FIRST_HALF = 6  # October to March: the part of the year ITAS looks at for current-year data
 

@@ -46,7 +46,7 @@ def md_text(value: object) -> Markup:
 
 def finalize(value: object) -> object:
     """Every expression a template prints: markup passes, everything else is escaped as text."""
-    if isinstance(value, Markup) or isinstance(value, (int, float)):
+    if isinstance(value, (Markup, int, float)):
         return value
     return md_text(value)
 

@@ -14,14 +14,14 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.pages.charts import history_chart, indicator_chart
-from generator.model.derived import ElementStatus, element_status
-from generator.model.results import analyse
-from generator.pages.markdown_safe import attr, file_href, finalize, meta_title, staff_markdown
-from generator.model import Catalogue, Dating, Image, Item, ItemSpec, Model, YearRule
 from generator.basics.textfile import csv_text
 from generator.basics.thai import thai_date
+from generator.model import Catalogue, Dating, Image, Item, ItemSpec, Model, YearRule
+from generator.model.derived import ElementStatus, element_status
+from generator.model.results import analyse
 from generator.model.yearrules import explain
+from generator.pages.charts import history_chart, indicator_chart
+from generator.pages.markdown_safe import attr, file_href, finalize, meta_title, staff_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
 ITA = PurePosixPath("ita")
@@ -155,7 +155,7 @@ def _ita_view(model: Model, row: Row) -> dict[str, Any] | None:
         "history": history,
         "history_svg": Markup(history_chart(history)) if history else "",  # the charts escape their own text
         "indicators_svg": Markup(indicator_chart(analysis.results, names,
-                                                 analysis.lowest and analysis.lowest.indicator.number))
+                                                 analysis.lowest.indicator.number if analysis.lowest else None))
         if analysis else "",
         "lost": analysis.lost_points(catalogue) if analysis else [],
         "names": names,
