@@ -6,13 +6,16 @@ happens, and every slow handler is bounded, so no test can leave a server or loo
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import ssl
 import struct
 import threading
 import time
-from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable, Iterator
+from functools import partial
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 PDF = b"%PDF-1.4\n% ITA test document\n"
 Route = Callable[["Handler"], None]
@@ -154,3 +157,33 @@ class FaultServer(ThreadingHTTPServer):
         self._timer.cancel()
         self.shutdown()
         self.server_close()
+
+
+class _QuietFiles(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def https_folder(folder: Path, host: str, ca_file: Path, lifetime: float = 600) -> Iterator[int]:
+    """``folder`` served over HTTPS on a loopback port as ``host`` (a certificate from a CA made here and
+    written to ``ca_file``, for SSL_CERT_FILE); yields the port. Stops by itself after ``lifetime``."""
+    import trustme
+
+    ca = trustme.CA()
+    ca_file.write_bytes(ca.cert_pem.bytes())
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert(host).configure_cert(tls)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietFiles, directory=str(folder)))
+    server.daemon_threads = True
+    server.socket = tls.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
+    timer = threading.Timer(lifetime, server.shutdown)  # stops by itself, whatever the test does
+    timer.daemon = True
+    timer.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        timer.cancel()
+        server.shutdown()
+        server.server_close()

@@ -15,18 +15,15 @@ import os
 import re
 import shlex
 import shutil
-import ssl
 import subprocess
 import sys
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT, copy_project
 from tests.scans import typeset
+from tests.servers import https_folder
 
 pytestmark = pytest.mark.slow  # real builds, browsers, subprocesses or many servers
 
@@ -45,32 +42,14 @@ def shell_lines(document: str) -> list[str]:
     return lines
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture()
 def world(tmp_path):
     """A fresh project, the guide's PDF, a web server for the deployment, and the shell a user has."""
-    import trustme
-
     project = copy_project(tmp_path / "project")
     (project / "สรุปผล จัดซื้อ เม.ย. 69.pdf").write_bytes(
         typeset(["สรุปผลการจัดซื้อจัดจ้าง", "เดือนเมษายน 2569"], title="สรุปผลการจัดซื้อจัดจ้าง เดือนเมษายน 2569"))
     webroot = tmp_path / "var-www-html"
     webroot.mkdir()
-    ca = trustme.CA()
-    (tmp_path / "ca.pem").write_bytes(ca.cert_pem.bytes())
-    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca.issue_cert(HOST).configure_cert(tls)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(webroot)))
-    server.daemon_threads = True
-    server.socket = tls.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
-    timer = threading.Timer(600, server.shutdown)  # stops by itself, whatever the test does
-    timer.daemon = True
-    timer.start()
     # rsync to webadmin@www.tambon.example:/var/www/html/ lands in webroot: the real rsync, a local target
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
@@ -79,15 +58,11 @@ def world(tmp_path):
         f'for a in "$@"; do shift; case "$a" in *@*:/var/www/html/) set -- "$@" "{webroot}/";; *) set -- "$@" "$a";; esac; done\n'
         f'exec {shutil.which("rsync")} "$@"\n', encoding="utf-8")
     (bin_dir / "rsync").chmod(0o755)
-    env = {**os.environ, "PATH": f"{bin_dir}:{ROOT / '.venv' / 'bin'}:{Path(sys.executable).parent}:{os.environ['PATH']}",
-           "SSL_CERT_FILE": str(tmp_path / "ca.pem"), "ITA_CONNECT_TO": f"{HOST}:443:127.0.0.1:{server.server_address[1]}",
-           "NO_MKDOCS_2_WARNING": "1"}
-    try:
+    with https_folder(webroot, HOST, tmp_path / "ca.pem") as port:
+        env = {**os.environ, "PATH": f"{bin_dir}:{ROOT / '.venv' / 'bin'}:{Path(sys.executable).parent}:{os.environ['PATH']}",
+               "SSL_CERT_FILE": str(tmp_path / "ca.pem"), "ITA_CONNECT_TO": f"{HOST}:443:127.0.0.1:{port}",
+               "NO_MKDOCS_2_WARNING": "1"}
         yield project, webroot, env
-    finally:
-        timer.cancel()
-        server.shutdown()
-        server.server_close()
 
 
 def run(line: str, project: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
