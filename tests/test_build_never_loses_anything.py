@@ -160,10 +160,19 @@ def test_a_build_killed_at_any_moment_leaves_the_last_good_site(built_project, d
 
 def test_sigterm_stops_mkdocs_and_keeps_the_site(built_project):
     project, expected, content = built_project
-    process = start_build(project)
-    assert wait_until(lambda: mkdocs_running_for(project), 60)
-    process.send_signal(signal.SIGTERM)
-    code, stderr = finish(process)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    # An injected delay: this build's MkDocs waits at its end, so the signal always meets it running.
+    (project / "held_hook.py").write_text("import time\n\ndef on_post_build(config):\n    time.sleep(120)\n",
+                                          encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config + "hooks:\n  - held_hook.py\n", encoding="utf-8")
+    try:
+        process = start_build(project)
+        assert wait_until(lambda: mkdocs_running_for(project), 60)
+        process.send_signal(signal.SIGTERM)
+        code, stderr = finish(process)
+    finally:
+        (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+        (project / "held_hook.py").unlink()
     assert code == 130  # an interruption, whatever stopped it
     assert "ยกเลิกการสร้างเว็บไซต์" in stderr and "ยังอยู่ครบ" in stderr
     assert not mkdocs_running_for(project)

@@ -58,3 +58,34 @@ def test_every_command_line_in_the_docs_uses_options_that_exist(document):
 
 def test_the_two_newcomer_commands_are_in_the_readme():
     assert "make site" in README and "make test" in README
+
+
+def _section(title: str) -> str:
+    start = README.index(f"\n## {title}\n")
+    end = README.find("\n## ", start + 1)
+    return README[start:end if end > 0 else None]
+
+
+def test_every_dependency_the_package_declares_says_why_in_the_readme():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = [*project["dependencies"], *(dep for extra in project["optional-dependencies"].values() for dep in extra)]
+    names = {re.split(r"[<>=!~\[ ;]", dep, maxsplit=1)[0].lower() for dep in declared}
+    why = _section("Dependencies and why").lower()
+    assert sorted(name for name in names if name not in why) == []
+
+
+def test_every_rule_id_the_readme_names_exists():
+    named = re.findall(r"^\| `([a-z0-9-]+)` \|", _section("The `ita` command"), flags=re.M)
+    assert named and [rule for rule in named if rule not in RULES] == []
+
+
+def test_every_option_the_readme_names_for_a_command_exists():
+    for span in re.findall(r"`(ita [a-z-]+[^`]*)`", README):
+        words = span.split()
+        if len(words) < 2 or words[1].startswith("-"):
+            continue
+        options = set(re.findall(r"--[a-z][a-z0-9-]*", span))
+        output = help_of(words[1])
+        assert [option for option in options if option not in output] == [], span

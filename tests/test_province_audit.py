@@ -181,7 +181,8 @@ def test_a_killed_run_resumes_with_only_the_units_not_yet_done(tmp_path):
 
 
 def test_ctrl_c_keeps_what_is_done_and_says_how_to_go_on(tmp_path):
-    with province(tmp_path, count=20, delay=0.05):
+    # Two units answer only after 120 s, so the run cannot end before the interrupt however slow the machine.
+    with province(tmp_path, count=20, delay=0.05, slow=120):
         process = province_audit(tmp_path, "--units-at-once", "2")
         _wait_for_lines(tmp_path, 3, process)
         process.send_signal(signal.SIGINT)
