@@ -1,4 +1,5 @@
-"""The staff commands that edit content/: new-year, publish-year, add-document, remove-document, replace-document."""
+"""The staff commands that edit content/: new-year, publish-year, add-document, remove-document, replace-document,
+set-photo, close-todo, adopt-criteria."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from command.arguments import be_date_text, be_month_text, be_period_text, be_year
+from command.arguments import be_date_text, be_month_text, be_period_text, be_year, positive_number
 from command.exit_codes import ExitCode
 from generator.basics.errors import ConfigError
 from generator.basics.project_lock import project_lock
@@ -159,6 +160,41 @@ def run_replace_document(args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
+def run_set_photo(args: argparse.Namespace) -> ExitCode:
+    from generator.content.load import load_model
+    from workflow.item_edits import set_photo
+
+    with project_lock(args.root, "set-photo"):
+        model = load_model(args.root)
+        entry, target, deleted = set_photo(model, args.root, args.person, args.file, args.year or model.unit.assessment_year,
+                                           args.item, args.name, be_iso(date.today()))
+    old = " รูปเดิมถูกลบแล้ว" if deleted else ""
+    print(f'ใช้ {target.relative_to(args.root)} เป็นรูปของ "{entry.person.name}" ใน elements.{entry.element} ของรายการ '
+          f"{entry.item.spec.id} แล้ว{old} (ไฟล์ต้นฉบับยังอยู่ที่เดิม)")
+    return ExitCode.OK
+
+
+def run_close_todo(args: argparse.Namespace) -> ExitCode:
+    from generator.content.load import load_model
+    from workflow.item_edits import close_todo, todo_item
+
+    with project_lock(args.root, "close-todo"):
+        model = load_model(args.root)
+        year = args.year or model.unit.assessment_year
+        if args.number is None:  # list them, numbered as the command takes them
+            item = todo_item(model, args.item, year)
+            if not item.todo:
+                print(f"รายการ {item.spec.id} ปี {year} ไม่มีสิ่งที่ต้องทำเหลืออยู่")
+            for number, line in enumerate(item.todo, start=1):
+                print(f"{number}. {line}")
+            return ExitCode.OK
+        item, closed = close_todo(model, args.root, args.item, year, args.number, be_iso(date.today()))
+    left = len(item.todo) - 1
+    print(f'ปิดสิ่งที่ต้องทำของรายการ {item.spec.id} แล้ว: "{closed}"'
+          + (f" (เหลืออีก {left} ข้อ ดูด้วย ita close-todo {item.spec.id})" if left else " (ไม่มีสิ่งที่ต้องทำเหลือแล้ว)"))
+    return ExitCode.OK
+
+
 def run_adopt_criteria(args: argparse.Namespace) -> ExitCode:
     from generator.content.load import load_model
     from workflow.adopt import adopt_criteria
@@ -238,6 +274,27 @@ def add_staff_commands(commands: argparse._SubParsersAction) -> None:
     _add_dating_options(replace)
     replace.add_argument("--name", help="ตั้งชื่อไฟล์ปลายทางเอง (ภาษาอังกฤษ)")
     replace.set_defaults(run=run_replace_document)
+
+    photo = commands.add_parser(
+        "set-photo", help="ใส่หรือเปลี่ยนรูปของบุคคล (ผู้บริหาร ผู้ติดต่อ) โดยไม่ต้องแก้ไฟล์รายการเอง",
+        description="คัดลอกรูปเข้า content/documents/ ด้วยชื่อภาษาอังกฤษที่ปลอดภัยสำหรับ URL แล้วบันทึกเป็นช่อง photo "
+                    "ของบุคคลนั้น แทนรูปเดิมถ้ามี (ลบรูปเดิมเมื่อไม่มีที่อื่นใช้) ทำเป็นขั้นตอนเดียว ถ้าไม่สำเร็จ "
+                    "content/ จะเหมือนเดิมทุกไบต์")
+    photo.add_argument("person", help="ชื่อบุคคลตามที่บันทึกไว้ เช่น \"นายสมชาย ใจดี\"")
+    photo.add_argument("file", type=Path, help="ไฟล์รูป (JPG, PNG, WEBP หรือ SVG ไม่เกิน 5 MB)")
+    photo.add_argument("--item", help="รหัสรายการ เมื่อมีชื่อนี้หลายรายการ")
+    photo.add_argument("--year", type=be_year, help="ปีที่ประเมิน (พ.ศ.) ค่าเริ่มต้น: assessment_year")
+    photo.add_argument("--name", help="ตั้งชื่อไฟล์ปลายทางเอง (ภาษาอังกฤษ)")
+    photo.set_defaults(run=run_set_photo)
+
+    todo = commands.add_parser(
+        "close-todo", help="ดูหรือปิดสิ่งที่ต้องทำ (todo) ของรายการ โดยไม่ต้องแก้ไฟล์รายการเอง",
+        description="ไม่ระบุลำดับ: แสดงสิ่งที่ต้องทำของรายการพร้อมลำดับ ระบุลำดับ: ปิดข้อนั้น (ลบออกจากช่อง todo) "
+                    "ทำเป็นขั้นตอนเดียว ถ้าไม่สำเร็จ content/ จะเหมือนเดิมทุกไบต์")
+    todo.add_argument("item", help="รหัสรายการ เช่น O5")
+    todo.add_argument("number", nargs="?", type=positive_number(int), help="ลำดับของสิ่งที่ต้องทำที่จะปิด (ดูได้โดยไม่ระบุ)")
+    todo.add_argument("--year", type=be_year, help="ปีที่ประเมิน (พ.ศ.) ค่าเริ่มต้น: assessment_year")
+    todo.set_defaults(run=run_close_todo)
 
     adopt = commands.add_parser(
         "adopt-criteria", help="ย้ายข้อมูลของปีที่เตรียมตามเกณฑ์ชั่วคราวไปตามเกณฑ์ทางการ (เมื่อโปรแกรมรุ่นใหม่มีเกณฑ์ทางการ)",

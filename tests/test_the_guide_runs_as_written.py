@@ -24,6 +24,7 @@ import pytest
 from tests.conftest import ROOT, copy_project
 from tests.scans import typeset
 from tests.servers import https_folder
+from tests.test_staff_edits_without_yaml import jpeg
 
 pytestmark = pytest.mark.slow  # real builds, browsers, subprocesses or many servers
 
@@ -48,6 +49,7 @@ def world(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "สรุปผล จัดซื้อ เม.ย. 69.pdf").write_bytes(
         typeset(["สรุปผลการจัดซื้อจัดจ้าง", "เดือนเมษายน 2569"], title="สรุปผลการจัดซื้อจัดจ้าง เดือนเมษายน 2569"))
+    jpeg(project / "รูปนายก 2569.jpg")  # the guide's new photo of the mayor
     webroot = tmp_path / "var-www-html"
     webroot.mkdir()
     # rsync to webadmin@www.tambon.example:/var/www/html/ lands in webroot: the real rsync, a local target

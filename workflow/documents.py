@@ -100,7 +100,7 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _list_end(lines: list[str], key_line: int) -> int:
+def list_end(lines: list[str], key_line: int) -> int:
     """The 0-based index of the first line after an element's list (``key_line`` is its key's, 1-based)."""
     key_indent = _indent(lines[key_line - 1])
     for index in range(key_line, len(lines)):
@@ -113,7 +113,7 @@ def _list_end(lines: list[str], key_line: int) -> int:
     return len(lines)
 
 
-def _leading_space(line: str) -> str:
+def leading_space(line: str) -> str:
     return line[:len(line) - len(line.lstrip())]
 
 
@@ -127,7 +127,7 @@ def _list_position(lines: list[str], key_line: int, entries: list[tuple[object, 
              if month and isinstance(entry, dict) and str(entry.get("month", "")) > month]
     if later or not month:
         return (later[0] if later else entries[0][1]) - 1
-    return _list_end(lines, key_line)
+    return list_end(lines, key_line)
 
 
 def _touch_updated(lines: list[str], meta: YamlMap, today: str) -> None:
@@ -149,7 +149,7 @@ def _insert(text: str, meta: YamlMap, element: str, relative: str, document: New
         entries = list(zip(listed, listed.item_lines, strict=True)) if listed else []
         at = _list_position(lines, elements.key_lines[element], entries, document.dating.get("month"))
         reference = lines[entries[0][1] - 1] if entries else ""
-        indent = _leading_space(reference) if reference.lstrip().startswith("-") else "    "
+        indent = leading_space(reference) if reference.lstrip().startswith("-") else "    "
         lines[at:at] = _entry_lines(relative, document, indent)
     elif isinstance(elements, YamlMap) and element not in elements:
         at = meta.key_lines["elements"]
@@ -171,7 +171,7 @@ def _recorded(text: str, element: str, relative: str) -> bool:
                                              for entry in entries)
 
 
-def _checked_source(source: Path, max_document_mb: int) -> None:
+def checked_source(source: Path, max_document_mb: int) -> None:
     if not source.is_file():
         raise ConfigError(f'ไม่พบไฟล์ "{source}" ตรวจชื่อไฟล์และโฟลเดอร์ (ถ้าชื่อมีช่องว่าง ให้ใส่เครื่องหมายคำพูดครอบ '
                           'เช่น "รายงาน ต.ค. 68.pdf")')
@@ -236,7 +236,7 @@ def add_document(model: Model, root: Path, source: Path, document: NewDocument, 
                  today: str, *, force: bool = False) -> tuple[Path, str | None]:
     """Copy ``source`` in and record it; ``today`` (BE, 2569-04-05) becomes the item's ``updated:``. Returns
     the copy and, when forced past the year rule, the warning to show."""
-    _checked_source(source, model.unit.max_document_mb)
+    checked_source(source, model.unit.max_document_mb)
     item = _item(model, document)
     problem = year_problem(item, document.element, document.dating)
     if problem and not force:
@@ -313,42 +313,49 @@ def _entry_span(lines: list[str], meta: YamlMap, element: str, relative: str) ->
     listed = meta["elements"][element]
     index = next(number for number, entry in enumerate(listed)
                  if isinstance(entry, dict) and entry.get("document") == relative)
+    return entry_span(lines, meta, element, index)
+
+
+def entry_span(lines: list[str], meta: YamlMap, element: str, index: int) -> tuple[int, int]:
+    """The 0-based [start, end) lines of the element's ``index``-th entry."""
+    listed = meta["elements"][element]
     start = listed.item_lines[index] - 1
     end = (listed.item_lines[index + 1] - 1 if index + 1 < len(listed)
-           else _list_end(lines, meta["elements"].key_lines[element]))
+           else list_end(lines, meta["elements"].key_lines[element]))
     while end > start + 1 and not lines[end - 1].strip():
         end -= 1  # a blank line after the entry belongs to what follows
     return start, end
 
 
-def _still_used(model: Model, document: Document, entry: Recorded) -> bool:
-    return any(other is not entry.document and other.source == document.source
+def still_used(model: Model, document: Document) -> bool:
+    """Whether any entry but ``document``'s own records the same file (photos included)."""
+    return any(other is not document and other.source == document.source
                for item in model.items.values() for other in item.documents)
 
 
-def _edit_item(model: Model, root: Path, entry: Recorded, edit: Callable[[list[str], YamlMap], None], today: str,
-               created: tuple[Path, ...] = ()) -> None:
-    """Rewrite the entry's item file through ``edit`` as one transaction (BOM and line endings kept);
+def edit_item(model: Model, root: Path, item: Item, edit: Callable[[list[str], YamlMap], None], today: str,
+              created: tuple[Path, ...] = ()) -> None:
+    """Rewrite the item's file through ``edit`` as one transaction (BOM and line endings kept);
     ``created`` files are removed again if it fails."""
-    item_file = root / entry.item.location.path
+    item_file = root / item.location.path
     original = item_file.read_bytes()
     try:
         text = decode_text(original)
     except ReadError as error:
-        raise ConfigError(f"{entry.item.location.path}: {error}") from None
+        raise ConfigError(f"{item.location.path}: {error}") from None
     newline = "\r\n" if "\r\n" in text else "\n"
     bom = codecs.BOM_UTF8.decode() if original.startswith(codecs.BOM_UTF8) else ""
     plain = text.replace("\r\n", "\n")
-    meta, _ = split_front_matter(plain, Location(entry.item.location.path), ErrorLog())
+    meta, _ = split_front_matter(plain, Location(item.location.path), ErrorLog())
     lines = plain.split("\n")
     try:
         edit(lines, meta)
         _touch_updated(lines, meta, today)
     except (ValueError, StopIteration, KeyError, TypeError, AttributeError):
-        raise ConfigError(f"แก้ไฟล์ {entry.item.location.path} อัตโนมัติไม่ได้ เพราะช่อง elements เขียนในรูปแบบที่ระบบแก้ให้ไม่ได้ "
+        raise ConfigError(f"แก้ไฟล์ {item.location.path} อัตโนมัติไม่ได้ เพราะช่อง elements เขียนในรูปแบบที่ระบบแก้ให้ไม่ได้ "
                           "(เช่น เขียนแบบ { } ในบรรทัดเดียว) ไม่มีอะไรถูกเปลี่ยน ให้แก้ในไฟล์เอง") from None
     if not os.access(item_file, os.W_OK):
-        raise ConfigError(f"ไฟล์ {entry.item.location.path} เป็นแบบอ่านอย่างเดียว แก้ไม่ได้ ไม่มีอะไรถูกเปลี่ยน "
+        raise ConfigError(f"ไฟล์ {item.location.path} เป็นแบบอ่านอย่างเดียว แก้ไม่ได้ ไม่มีอะไรถูกเปลี่ยน "
                           "ให้ปลดการป้องกันการเขียนแล้วสั่งอีกครั้ง")
     try:
         write_text_atomic(item_file, bom + "\n".join(lines).replace("\n", newline), newline="")
@@ -373,8 +380,8 @@ def remove_document(model: Model, root: Path, written: str, year: int, item_id: 
         if len(meta["elements"][entry.element]) == 1:  # the element's list is now empty: its key goes too
             del lines[meta["elements"].key_lines[entry.element] - 1]
 
-    _edit_item(model, root, entry, edit, today)
-    delete = not _still_used(model, entry.document, entry)
+    edit_item(model, root, entry.item, edit, today)
+    delete = not still_used(model, entry.document)
     if delete:
         entry.document.source.unlink(missing_ok=True)
     return entry, delete
@@ -387,7 +394,7 @@ def replace_document(model: Model, root: Path, written: str, source: Path, year:
     the old file is deleted last when nothing else records it. Returns the entry, the copy and the warning
     when forced past the year rule."""
     entry = recorded(model, written, year, item_id)
-    _checked_source(source, model.unit.max_document_mb)
+    checked_source(source, model.unit.max_document_mb)
     old = entry.document
     kept = {key: value for key, value in (("fiscal_year", old.dating.fiscal_year), ("date", old.dating.date and
              be_iso(old.dating.date)), ("month", old.dating.month and old.dating.month.iso()),
@@ -407,7 +414,7 @@ def replace_document(model: Model, root: Path, written: str, source: Path, year:
 
     def edit(lines: list[str], meta: YamlMap) -> None:
         start, end = _entry_span(lines, meta, entry.element, str(old.file))
-        indent = _leading_space(lines[start])
+        indent = leading_space(lines[start])
         lines[start:end] = _entry_lines(relative, document, indent)
 
     missing = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]
@@ -415,13 +422,13 @@ def replace_document(model: Model, root: Path, written: str, source: Path, year:
         folder.mkdir()
     try:
         shutil.copyfile(source, target)
-        _edit_item(model, root, entry, edit, today, created=(target,))
+        edit_item(model, root, entry.item, edit, today, created=(target,))
     except BaseException:
         target.unlink(missing_ok=True)
         for folder in missing:
             with contextlib.suppress(OSError):
                 folder.rmdir()
         raise
-    if not _still_used(model, old, entry):
+    if not still_used(model, old):
         old.source.unlink(missing_ok=True)
     return entry, target, problem
