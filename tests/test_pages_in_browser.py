@@ -54,6 +54,15 @@ def visits(tmp_path_factory):
                         "[...document.querySelectorAll('.md-typeset__scrollwrap')]"
                         ".filter(f => f.scrollWidth > f.clientWidth + 1)"
                         ".map(f => !!(f.previousElementSibling && f.previousElementSibling.classList.contains('ita-scroll-hint')))"),
+                    # the sidebar's sticky title (the unit's name, two lines of Thai) after the menu scrolls under it
+                    "sidebar_title": page.evaluate(
+                        "(() => { const wrap = document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap');"
+                        " const title = document.querySelector('.md-nav--primary > .md-nav__title');"
+                        " if (!wrap || !title || !title.offsetParent) return null; wrap.scrollTop = 300;"
+                        " const style = getComputedStyle(title);"
+                        " return {holds: title.scrollHeight <= title.clientHeight + 1,"
+                        " solid: !style.backgroundColor.endsWith(', 0)') && style.backgroundColor !== 'transparent',"
+                        " edge: parseFloat(style.borderBottomWidth) >= 1 && parseFloat(style.paddingBottom) >= 4}; })()"),
                     "page": page if (name, view) == ("item-o11", "desktop") else page.close(),
                 }
             if view == "desktop":
@@ -94,6 +103,12 @@ def _tab_to_document(page) -> str | None:
 def test_no_request_leaves_the_sites_own_host(visits, name, view):
     visit = visits[(name, view)]
     assert [url for url in visit["requests"] if not url.startswith(visit["base"])] == []
+
+
+@pytest.mark.parametrize("name", ["year", "item-o11", "item-o25"])
+def test_the_sidebars_sticky_title_holds_the_units_name_and_hides_the_menu_scrolling_under_it(visits, name):
+    title = visits[(name, "desktop")]["sidebar_title"]
+    assert title == {"holds": True, "solid": True, "edge": True}  # text ends clear of the edge the menu goes under
 
 
 @pytest.mark.parametrize("name", PAGES)
