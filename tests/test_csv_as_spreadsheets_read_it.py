@@ -78,3 +78,8 @@ def test_an_unclosed_quote_names_its_line(tmp_path):
     path = write(tmp_path, 'item,url\nO1,"https://www.tambon.example/\nO2,x\n')
     with pytest.raises(ConfigError, match=r"itas\.csv:"):
         list(csv_rows(path, "itas.csv", ["item", "url"]))
+
+
+def test_semicolons_inside_urls_never_make_a_comma_list_a_semicolon_one(tmp_path):
+    path = write(tmp_path, "item,url\nO1,https://www.tambon.example/a;jsessionid=1;x=2\n")
+    assert csv_rows(path, "itas.csv", ["item", "url"]) == [(2, ["O1", "https://www.tambon.example/a;jsessionid=1;x=2"])]

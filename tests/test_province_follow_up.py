@@ -71,6 +71,28 @@ def test_a_manifest_is_read_alike_however_excel_saved_it(tmp_path, saved_as):
     assert manifest.total == 4 and manifest.note.startswith(f"{path.name}: อ่านเป็นรหัสอักษร windows-874") == (saved_as == "cp874")
 
 
+def test_a_title_row_above_the_header_and_excels_other_text_formats_are_read(tmp_path):
+    rows = [["รายชื่อ อปท. จังหวัดขอนแก่น ปีงบประมาณ 2569"], [], *OFFICERS_ROWS]
+    write_xlsx(tmp_path / "titled.xlsx", rows)
+    text = "\r\n".join("\t".join(row) for row in rows)
+    (tmp_path / "unicode-text.txt").write_bytes(text.encode("utf-16"))  # Excel's "Unicode Text": UTF-16, tabs
+    (tmp_path / "semicolons.csv").write_text("\n".join(";".join(row) for row in OFFICERS_ROWS), encoding="utf-8")
+    for name in ("titled.xlsx", "unicode-text.txt", "semicolons.csv"):
+        manifest = read_manifest(tmp_path / name, name)
+        assert [row.unit for row in manifest.rows] == ["เทศบาลตำบลบ้านเป็ด", "อบต.ป่าหวายนั่ง"], name
+        assert manifest.extra_columns == ("อำเภอ", "โทรศัพท์", "ผู้ติดต่อ"), name
+    assert read_manifest(tmp_path / "titled.xlsx", "titled.xlsx").rows[0].location.line == 4  # the sheet's own row
+
+
+def test_a_list_path_typed_with_windows_backslashes_is_found(tmp_path):
+    (tmp_path / "รายการ").mkdir()
+    (tmp_path / "รายการ" / "บ้านเป็ด.csv").write_text("item,url\n", encoding="utf-8")
+    (tmp_path / "units.csv").write_text("unit,main_website,source\nเทศบาลตำบลบ้านเป็ด,https://www.banped.go.th/,"
+                                        "รายการ\\บ้านเป็ด.csv\n", encoding="utf-8")
+    [row] = read_manifest(tmp_path / "units.csv", "units.csv").rows
+    assert Path(row.source) == tmp_path / "รายการ" / "บ้านเป็ด.csv"
+
+
 @pytest.mark.parametrize("written", ["http://www.pawai.go.th/", "http://www.pawai.go.th", "HTTP://www.pawai.go.th/",
                                      "https://WWW.Pawai.go.th./", "http://www.pawai.go.th:80/ita/"])
 def test_one_main_website_however_it_is_spelt_is_one_unit(written):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from checks.live.submissions import is_url
 from generator.basics.errors import ConfigError, ContentError, Location
-from generator.basics.tables import read_table
+from generator.basics.tables import cells_of, read_table, under
 from generator.basics.weburl import DEFAULT_PORTS, parse_web_url, web_url_problem
 
 COLUMNS = {  # what each needed column may be headed, as officers head them
@@ -23,6 +23,11 @@ COLUMNS = {  # what each needed column may be headed, as officers head them
     "source": ("source", "แหล่งข้อมูล", "ศูนย์ ita", "รายการ itas"),
 }
 PROVINCE_COLUMNS = ("province", "จังหวัด")
+HEADER_SEARCH = 10  # rows looked through for the header
+
+
+def _heading(cell: str) -> str:
+    return " ".join(cell.lower().split())
 
 
 def unit_key(main_website: str) -> str:
@@ -84,24 +89,31 @@ class Manifest:
 def read_manifest(path: Path, display: str) -> Manifest:
     """The units to audit and the rows skipped; ConfigError (Thai) when the file or its header cannot be used."""
     table = read_table(path, display)
-    lowered = [cell.lower() for cell in table.header]
+    # A sheet often has a title row or two above its header: the header is the first row naming all three.
+    header_line = next((line for line, cells in ((table.header_line, table.header), *table.rows[:HEADER_SEARCH])
+                        if all(any(_heading(cell) in names for cell in cells) for names in COLUMNS.values())),
+                       table.header_line)
+    table = under(table, header_line)
+    lowered = [_heading(cell) for cell in table.header]
     where: dict[str, int] = {}
     for column, names in COLUMNS.items():
         found = [index for index, cell in enumerate(lowered) if cell in names]
         if not found:
-            raise ConfigError(f'{display}:1: หัวตารางต้องมีคอลัมน์ "{column}" (หรือ "{names[1]}") '
+            raise ConfigError(f'{display}:{header_line}: หัวตารางต้องมีคอลัมน์ "{column}" (หรือ "{names[1]}") '
                               f'ต้องมีครบ unit, main_website, source เรียงแบบใดก็ได้')
         if len(found) > 1:
-            raise ConfigError(f'{display}:1: หัวตารางมีคอลัมน์ "{column}" ซ้ำกัน {len(found)} คอลัมน์')
+            raise ConfigError(f'{display}:{header_line}: หัวตารางมีคอลัมน์ "{column}" ซ้ำกัน {len(found)} คอลัมน์')
         where[column] = found[0]
     extra_at = [index for index, cell in enumerate(table.header) if cell and index not in where.values()]
     province_at = next((index for index in extra_at if lowered[index] in PROVINCE_COLUMNS), None)
     rows: list[UnitRow] = []
     skipped: list[SkippedRow] = []
     seen: dict[str, tuple[int, str]] = {}
-    for line, cells in table.rows:
+    for line, raw in table.rows:
+        cells = cells_of(raw, len(table.header))
         location = Location(display, line)
         unit, main_website, source = (cells[where[column]] for column in COLUMNS)
+        source = source if is_url(source) else source.replace("\\", "/")  # a path typed on Windows
         extra = tuple(cells[index] for index in extra_at)
         problem = _row_problem(unit, main_website, source, path.parent)
         if problem is None and unit_key(main_website) in seen:
@@ -114,8 +126,8 @@ def read_manifest(path: Path, display: str) -> Manifest:
         seen[unit_key(main_website)] = (line, main_website)
         rows.append(UnitRow(unit, main_website, source if is_url(source) else str(path.parent / source), source,
                             location, extra))
-    provinces = {cells[province_at].removeprefix("จังหวัด").strip() for _, cells in table.rows} - {""} \
-        if province_at is not None else set()
+    provinces = {cells_of(cells, len(table.header))[province_at].removeprefix("จังหวัด").strip()
+                 for _, cells in table.rows} - {""} if province_at is not None else set()
     return Manifest(path.name, tuple(rows), tuple(skipped), tuple(table.header[index] for index in extra_at),
                     provinces.pop() if len(provinces) == 1 else "", table.note)
 

@@ -7,6 +7,7 @@ first row the header). Anything else is a Thai message naming the file, never a 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import io
@@ -26,9 +27,10 @@ SAVE_AS = 'ให้เปิดด้วย Excel แล้วบันทึ�
 
 @dataclass(frozen=True)
 class Table:
-    header: tuple[str, ...]  # as written, stripped
-    rows: tuple[tuple[int, tuple[str, ...]], ...]  # (line or sheet row, cells stripped, as many as the header)
+    header: tuple[str, ...]  # the first row that is not blank, stripped
+    rows: tuple[tuple[int, tuple[str, ...]], ...]  # (line or sheet row, cells stripped) of every other non-blank row
     note: str = ""  # Thai: how the file was read when that is worth saying (windows-874)
+    header_line: int = 1
 
 
 def read_table(path: Path, display: str) -> Table:
@@ -37,23 +39,31 @@ def read_table(path: Path, display: str) -> Table:
     if suffix in (".xls", ".ods", ".numbers"):
         raise ConfigError(f"{display}: อ่านไฟล์ชนิด {suffix} ไม่ได้ {SAVE_AS}")
     grid, note = _xlsx_grid(path, display) if suffix in (".xlsx", ".xlsm") else _csv_grid(path, display)
-    lines = iter(grid)
-    header_line = next(lines, None)
-    if header_line is None:
+    rows = [(line, tuple(cell.strip() for cell in cells)) for line, cells in grid if any(cell.strip() for cell in cells)]
+    if not rows:
         raise ConfigError(f"{display}:1: ไฟล์ว่าง ไม่มีหัวตาราง")
-    header = tuple(cell.strip() for cell in header_line[1])
-    width = len(header)
-    rows = tuple((line, tuple(([cell.strip() for cell in cells] + [""] * width)[:width]))
-                 for line, cells in lines if any(cell.strip() for cell in cells))
-    return Table(header, rows, note)
+    (header_line, header), *rest = rows
+    return Table(header, tuple(rest), note, header_line)
+
+
+def under(table: Table, line: int) -> Table:
+    """The same table with its header on ``line`` (a title row above it, as spreadsheets often have)."""
+    rows = [(number, cells) for number, cells in ((table.header_line, table.header), *table.rows)]
+    at = next(index for index, (number, _) in enumerate(rows) if number == line)
+    return Table(rows[at][1], tuple(rows[at + 1:]), table.note, line)
+
+
+def cells_of(cells: tuple[str, ...], width: int) -> list[str]:
+    """A row's cells, as many as its header's columns (missing ones empty, extra ones dropped)."""
+    return (list(cells) + [""] * width)[:width]
 
 
 def rows_under(table: Table, display: str, header: list[str]) -> Iterator[tuple[int, list[str]]]:
     """(line, cells) of each row of a table whose header starts with ``header`` (any case)."""
     if [cell.lower() for cell in table.header][:len(header)] != header:
-        raise ConfigError(f'{display}:1: บรรทัดแรกต้องเป็นหัวตาราง "{",".join(header)}"')
+        raise ConfigError(f'{display}:{table.header_line}: บรรทัดแรกต้องเป็นหัวตาราง "{",".join(header)}"')
     for line, cells in table.rows:
-        yield line, list(cells[:len(header)])
+        yield line, cells_of(cells, len(header))
 
 
 def _csv_grid(path: Path, display: str) -> tuple[list[tuple[int, list[str]]], str]:
@@ -61,14 +71,16 @@ def _csv_grid(path: Path, display: str) -> tuple[list[tuple[int, list[str]]], st
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:
             raise ReadError(f"ไฟล์ใหญ่ {size / 1024 / 1024:.1f} MB เกินขนาดที่รับได้ {MAX_TEXT_BYTES / 1024 / 1024:.0f} MB")
-        text, note = spreadsheet_text(path.read_bytes())
+        data = path.read_bytes()
+        text, note = spreadsheet_text(data)
     except ReadError as error:
         raise ConfigError(f"{display}: {error}") from None
     except OSError as error:
         raise ConfigError(f"{display}: เปิดไฟล์ไม่ได้ ({error.strerror or error})") from None
     # The csv module reads the whole text as a spreadsheet wrote it: a quoted cell keeps its line breaks,
     # and only \r and \n end a row (str.splitlines would also split on NEL, U+2028 and form feeds).
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=_delimiter(text, utf16))
     grid, line = [], 1
     try:
         for cells in reader:
@@ -78,6 +90,16 @@ def _csv_grid(path: Path, display: str) -> tuple[list[tuple[int, list[str]]], st
         raise ConfigError(f"{display}:{reader.line_num}: อ่านแถวนี้ไม่ได้ ({error}) ตรวจเครื่องหมายคำพูด (\") "
                           "ที่เปิดแล้วไม่ได้ปิด") from None
     return grid, (f"{display}: {note}" if note else "")
+
+
+def _delimiter(text: str, tabs: bool) -> str:
+    """What separates the cells: a tab in Excel's "Unicode Text" (UTF-16), else a comma, or the semicolon
+    some spreadsheets save CSV with when the first lines (outside quotes) have no comma at all."""
+    if tabs:
+        return "\t"
+    first = "\n".join(text.split("\n", 10)[:10])
+    outside = "".join(part for index, part in enumerate(first.split('"')) if index % 2 == 0)
+    return ";" if "," not in outside and ";" in outside else ","
 
 
 def _xlsx_grid(path: Path, display: str) -> tuple[list[tuple[int, list[str]]], str]:

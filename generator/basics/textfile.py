@@ -45,7 +45,13 @@ def decode_text(data: bytes) -> str:
 
 def spreadsheet_text(data: bytes) -> tuple[str, str]:
     """(text, note) of a table a spreadsheet saved: UTF-8 as decode_text reads it, or Thai windows-874,
-    which Excel on Thai Windows writes for "CSV", read as such with a Thai note saying so."""
+    which Excel on Thai Windows writes for "CSV", read as such with a Thai note saying so; or UTF-16 with
+    its BOM, which Excel writes for "Unicode Text"."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), ""
+        except UnicodeDecodeError:
+            raise ReadError(f"ไฟล์นี้ขึ้นต้นว่าเป็น UTF-16 แต่ข้อมูลข้างในเสีย {SAVE_AS_UTF8}") from None
     try:
         return decode_text(data), ""
     except ReadError:
