@@ -149,6 +149,19 @@ ROUTES: dict[str, servers.Route] = {
     "/ita/2569/o11/": page("O11 สรุปผลการจัดซื้อจัดจ้างรายเดือน ปีงบประมาณ 2569",
                            '<a href="/files/o11-2568-11.pdf">สรุปผลการจัดซื้อจัดจ้าง เดือนพฤศจิกายน 2568</a>'),
     "/files/o11-2568-11.pdf": servers.status(404),
+    # An ITA center laid out as a public school-district template lays it out: each item a collapse toggle
+    # (<a href="#l1">O1 …</a>) over a hidden list of its documents, some rows a "#!" label beside an icon link.
+    "/ita/2569/tree/": page("ITA 2569", "".join(
+        f'<ul><li><span><a aria-controls="l{n}" data-toggle="collapse" href="#l{n}"><i class="far fa-folder-open"></i>'
+        f' O{n} {title}</a></span><div class="collapse" id="l{n}"><ul>'
+        f'<li><span><a href="/upload/ITA2569/O{n}/01.pdf">{n}.1 {title} ประจำปีงบประมาณ พ.ศ. 2569</a>'
+        f'<a href="/upload/ITA2569/O{n}/01.pdf"><i class="fas fa-file-pdf"></i></a></span></li>'
+        f'<li><span><a href="#!">{n}.2 {title} (ฉบับเต็ม)</a><a href="/upload/ITA2569/O{n}/02.pdf"></a></span></li>'
+        "</ul></div></li></ul>" for n, title in ((1, "โครงสร้าง"), (2, "ข้อมูลผู้บริหาร")))),
+    "/upload/ITA2569/O1/01.pdf": pdf("โครงสร้าง ประจำปีงบประมาณ พ.ศ. ๒๕๖๙"),
+    "/upload/ITA2569/O1/02.pdf": pdf("โครงสร้าง ประจำปีงบประมาณ พ.ศ. ๒๕๖๙"),
+    "/upload/ITA2569/O2/01.pdf": pdf("ข้อมูลผู้บริหาร ประจำปีงบประมาณ พ.ศ. ๒๕๖๙"),
+    "/upload/ITA2569/O2/02.pdf": servers.status(404),
 }
 
 
@@ -295,6 +308,14 @@ def test_a_centre_page_that_cannot_be_read_leaves_every_item_not_audited(site, p
     items = {f.item for f in result.findings if f.item}
     assert items == {spec.id for spec in CATALOGUE.items}
     assert all(verdict([f for f in result.findings if f.item == item]) is not Verdict.PASS for item in items)
+
+
+def test_a_toggle_to_a_place_on_the_centre_page_labels_the_links_under_it_and_is_never_an_items_page(site):
+    result = centre(site, site.url + "/ita/2569/tree/")
+    by_item = {item: [f for f in result.findings if f.item == item] for item in ("O1", "O2")}
+    assert not [f for f in result.findings if f.url.startswith(site.url + "/ita/2569/tree/")]
+    assert verdict(by_item["O2"]) is Verdict.ZERO and "dead-link" in rules(by_item["O2"])  # its own dead file
+    assert "dead-link" not in rules(by_item["O1"]) and "missing-item" not in rules(by_item["O1"])
 
 
 def test_a_centre_page_on_another_host_is_not_audited(site):

@@ -115,6 +115,8 @@ def submissions_from_page(page: LinkResult, catalogue: Catalogue) -> list[Submis
     if parsed.base:
         resolved_base = parse_web_url(parsed.base, base)
         base = resolved_base.href if resolved_base else base
+    this_page = parse_web_url(page.final_url or page.url)
+    here = this_page.href.split("#")[0] if this_page else ""
     found: dict[str, list[tuple[int, int, str]]] = {}  # item id → (rank, document?, url); lower is surer
     label, label_heading = "", ""  # the last text before a link that names an item, within one heading
     for anchor in parsed.content_anchors():
@@ -124,6 +126,13 @@ def submissions_from_page(page: LinkResult, catalogue: Catalogue) -> list[Submis
         if lead.strip() and (_by_id(lead, by_number) or _by_title(lead, titles)):
             label = lead
         target = parse_web_url(anchor.href, base)
+        if anchor.kind == "a" and (target is None or target.href.split("#")[0] == here):
+            # A place on this page ("#l1", "#!": a collapse toggle, a table of contents) or no page at all
+            # (javascript:void(0)): never an item's page, but a label for the links that follow it.
+            text = URL_TEXT.sub(" ", anchor.text)
+            if text.strip() and (_by_id(text, by_number) or _by_title(text, titles)):
+                label = text
+            continue
         if target is None or anchor.kind not in ("a", "script"):
             continue
         url = target.href.split("#")[0]
@@ -140,8 +149,8 @@ def submissions_from_page(page: LinkResult, catalogue: Catalogue) -> list[Submis
         pages = [url for rank, document, url in links if rank == best and not document]
         if best in NAMED_BY_LINK and pages:
             chosen = pages[:1]  # the item's own page
-        else:
-            chosen = list(dict.fromkeys(url for rank, _, url in links if rank == best))
+        else:  # every link the page puts under the item (each link belongs to one item only): a dead one counts
+            chosen = list(dict.fromkeys(url for _, _, url in sorted(links, key=lambda link: link[0])))
         submissions += [Submission(spec.id, url, where) for url in chosen]
     return submissions
 
