@@ -162,6 +162,14 @@ ROUTES: dict[str, servers.Route] = {
     "/upload/ITA2569/O1/02.pdf": pdf("โครงสร้าง ประจำปีงบประมาณ พ.ศ. ๒๕๖๙"),
     "/upload/ITA2569/O2/01.pdf": pdf("ข้อมูลผู้บริหาร ประจำปีงบประมาณ พ.ศ. ๒๕๖๙"),
     "/upload/ITA2569/O2/02.pdf": servers.status(404),
+    # Documents shown through the PDF.js viewer a site ships: the browser shows the file named by ?file=.
+    "/pdfjs/web/viewer.html": servers.html('<!doctype html><html><head><script src="viewer.js"></script></head>'
+                                           '<body><div id="viewerContainer"></div></body></html>'),
+    "/ita/2569/o9/": page("O9 คู่มือการให้บริการ",
+                          '<a href="/pdfjs/web/viewer.html?file=%2Fupload%2Fo9-2569.pdf">คู่มือการให้บริการ</a>'),
+    "/upload/o9-2569.pdf": pdf("คู่มือการให้บริการประชาชน ปีงบประมาณ พ.ศ. ๒๕๖๙"),
+    "/ita/2569/o10/": page("O10 ระบบการให้บริการออนไลน์",
+                           '<iframe src="/pdfjs/web/viewer.html?file=../../upload/ไม่มี.pdf"></iframe>'),
 }
 
 
@@ -316,6 +324,15 @@ def test_a_toggle_to_a_place_on_the_centre_page_labels_the_links_under_it_and_is
     assert not [f for f in result.findings if f.url.startswith(site.url + "/ita/2569/tree/")]
     assert verdict(by_item["O2"]) is Verdict.ZERO and "dead-link" in rules(by_item["O2"])  # its own dead file
     assert "dead-link" not in rules(by_item["O1"]) and "missing-item" not in rules(by_item["O1"])
+
+
+def test_a_file_shown_through_a_pdf_viewer_page_is_judged_as_that_file(site):
+    outcome, findings = judged(site, "O9", "/ita/2569/o9/")
+    assert outcome is Verdict.PASS, findings  # its own year read from the file the viewer shows
+    outcome, findings = judged(site, "O10", "/ita/2569/o10/")
+    assert outcome is Verdict.ZERO and any("upload" in f.url for f in findings if f.rule == "dead-link"), findings
+    outcome, findings = judged(site, "O9", "/pdfjs/web/viewer.html?file=/upload/o9-2569.pdf")  # submitted as it is
+    assert outcome is Verdict.PASS, findings
 
 
 def test_a_centre_page_on_another_host_is_not_audited(site):

@@ -51,7 +51,7 @@ from checks.live.results import (
 )
 from checks.live.submissions import Submission, is_url, read_submissions, submissions_from_page
 from generator.basics.errors import ConfigError
-from generator.basics.weburl import parse_web_url
+from generator.basics.weburl import parse_web_url, viewed_file
 from generator.model import Catalogue, ItemSpec, YearRule
 from generator.model.years import Authority, Fit, Signal, judge_any
 
@@ -152,6 +152,11 @@ class Audit:
         dated = any(rule is not YearRule.IN_FORCE for rule in spec.rules)  # a rule that takes any year reads no year
         if not self.main.contains(submission.url):
             return [submitted_off_domain(submission, self.main_host)]
+        shown = viewed_file(submission.url)  # a PDF viewer page submitted: the file it shows is the evidence
+        if shown:
+            submission = replace(submission, url=shown)
+            if not self.main.contains(shown):
+                return [submitted_off_domain(submission, self.main_host)]
         result, findings = await self.arrive(await self.check(submission.url, page=True), submission.item)
         findings = [replace(f, location=submission.location)
                     for f in findings or link_findings(result, submission.item, self.main, self.main_host)

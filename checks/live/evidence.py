@@ -25,7 +25,7 @@ from checks.live.http import LinkResult
 from checks.live.pdf_signals import first_page_signal, metadata_signals
 from generator.basics.filetypes import is_document_url
 from generator.basics.thai import arabic_digits
-from generator.basics.weburl import parse_web_url, url_path
+from generator.basics.weburl import parse_web_url, url_path, viewed_file
 from generator.model import Catalogue, ItemSpec, YearRule
 from generator.model.yearrules import explain
 from generator.model.years import Authority, Fit, Judgement, Signal, claims_in, judge, judge_any, quoted
@@ -78,7 +78,8 @@ def _base(page: LinkResult, parsed: PageLinks) -> str:
 
 def _resolved(href: str, base: str) -> str | None:
     target = parse_web_url(href, base)
-    return target.href.split("#")[0] if target else None
+    url = target.href.split("#")[0] if target else None
+    return (viewed_file(url) or url) if url else None  # a PDF viewer page is the file it shows
 
 
 def template_links(pages: list[LinkResult]) -> frozenset[str]:

@@ -46,6 +46,20 @@ def parse_web_url(text: str, base: str | None = None) -> WebUrl | None:
                   parsed["pathname"] or "/")
 
 
+VIEWER_PAGES = ("/viewer.html", "/viewer.php")  # PDF.js's viewer as sites ship it (…/pdfjs/web/viewer.html)
+
+
+def viewed_file(url: str) -> str | None:
+    """The file a PDF viewer page shows (PDF.js: ``viewer.html?file=…``), resolved as the viewer resolves
+    it against its own address; None for any other URL. A browser shows the file, so the audit judges it."""
+    parsed = parse_web_url(url)
+    if parsed is None or not parsed.pathname.lower().endswith(VIEWER_PAGES):
+        return None
+    shown = ada_url.URLSearchParams(ada_url.parse_url(parsed.href, ("search",))["search"]).get("file")
+    target = parse_web_url(shown, parsed.href) if shown else None
+    return target.href.split("#")[0] if target else None
+
+
 def url_path(text: str) -> str:
     """The path a browser requests for ``text`` (percent-encoded as it sends it, backslashes as slashes);
     for what is not an absolute http(s) URL, the text before any ? or #."""
