@@ -85,6 +85,7 @@ def main(other):
         "/huge.pdf": servers.huge,
         "/slow.pdf": concurrency.route,
         "/ita/2569/o11/": servers.html(ITEM_PAGE),
+        "/ita/2569/o1/": servers.html(ITEM_PAGE.replace("O11", "O1")),  # in force whatever its year
     }
     with FaultServer("127.0.0.1", routes, lifetime=60) as server:
         server.concurrency = concurrency
@@ -254,11 +255,19 @@ def test_a_submitted_url_on_another_host_is_off_domain(main, other):
 
 def test_successes_are_cached_and_failures_rechecked(main, tmp_path):
     cache = SuccessCache.load(tmp_path / "cache.json", timedelta(hours=1))
-    subs = [submission("O11", main.url + "/ita/2569/o11/")]
+    subs = [submission("O1", main.url + "/ita/2569/o1/")]
     audit(main, subs, cache)
     audit(main, subs, cache)
     assert main.hits.count(("GET", "/ok.pdf")) == 1
     assert main.hits.count(("GET", "/missing.pdf")) == 2
+
+
+def test_a_year_bound_items_documents_are_read_again_whatever_the_cache_holds(main, tmp_path):
+    cache = SuccessCache.load(tmp_path / "cache.json", timedelta(hours=1))
+    subs = [submission("O11", main.url + "/ita/2569/o11/")]
+    audit(main, subs, cache)
+    audit(main, subs, cache)
+    assert main.hits.count(("GET", "/ok.pdf")) == 2  # a cached success keeps no bytes: what the file says is read
 
 
 # ---- the command ------------------------------------------------------------------------

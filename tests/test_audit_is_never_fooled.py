@@ -162,6 +162,14 @@ ROUTES: dict[str, servers.Route] = {
     "/upload/ITA2569/O1/02.pdf": pdf("โครงสร้าง ประจำปีงบประมาณ พ.ศ. ๒๕๖๙"),
     "/upload/ITA2569/O2/01.pdf": pdf("ข้อมูลผู้บริหาร ประจำปีงบประมาณ พ.ศ. ๒๕๖๙"),
     "/upload/ITA2569/O2/02.pdf": servers.status(404),
+    # Files behind the address of a script (download.php?id=…), named by Content-Disposition.
+    "/ita/2569/o6-download/": page("O6 แผนการดำเนินงานและการใช้งบประมาณ", '<a href="/download.php?id=12">ดาวน์โหลดแผน</a>'),
+    "/download.php": lambda handler: handler.reply(
+        200, "application/pdf", text_pdf("แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๙") if "id=12" in handler.path
+        else text_pdf("แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"),
+        {"Content-Disposition": "attachment; filename*=UTF-8''%E0%B9%81%E0%B8%9C%E0%B8%99.pdf"}),
+    "/ita/2569/o6-download-old/": page("O6 แผนการดำเนินงานและการใช้งบประมาณ ประจำปีงบประมาณ 2569",
+                                       '<a href="/download.php?id=13">ดาวน์โหลดแผน ปีงบประมาณ 2569</a>'),
     # Documents shown through the PDF.js viewer a site ships: the browser shows the file named by ?file=.
     "/pdfjs/web/viewer.html": servers.html('<!doctype html><html><head><script src="viewer.js"></script></head>'
                                            '<body><div id="viewerContainer"></div></body></html>'),
@@ -179,10 +187,11 @@ def site():
         yield server
 
 
-def run_audit(server: FaultServer, paths: dict[str, str], ocr: OcrCache | None = None) -> dict[str, list[Finding]]:
+def run_audit(server: FaultServer, paths: dict[str, str], ocr: OcrCache | None = None,
+              cache: SuccessCache | None = None) -> dict[str, list[Finding]]:
     async def run() -> list[Finding]:
         async with Checker(SETTINGS) as checker:
-            audit = Audit(checker, SuccessCache(None, timedelta(hours=1)), MainSite.of(server.url + "/"),
+            audit = Audit(checker, cache or SuccessCache(None, timedelta(hours=1)), MainSite.of(server.url + "/"),
                           "127.0.0.1", datetime.now(UTC), ocr=ocr or OcrCache(None))
             submissions = [Submission(item, server.url + path, Location("itas.csv", 2)) for item, path in paths.items()]
             return await audit.run(submissions, CATALOGUE)
@@ -211,6 +220,21 @@ def test_page_one_outranks_a_link_text_that_names_the_right_year(site):
     assert outcome is Verdict.ZERO and "wrong-year" in rules(findings)
     message = next(f.message for f in findings if f.rule == "wrong-year")
     assert "๒๕๖๗" in message and "2569" in message  # both quoted: what the document says, what the link says
+
+
+def test_a_second_audit_with_a_warm_cache_still_reads_what_each_document_says(site, tmp_path):
+    cache = SuccessCache(tmp_path / "cache.json", timedelta(hours=24))
+    for run in ("first", "second"):  # the guide's audit, run again the same day: the cache holds every success
+        findings = run_audit(site, {"O23": "/ita/2569/o23/"}, cache=cache)["O23"]
+        assert verdict(findings) is Verdict.ZERO and "wrong-year" in rules(findings), run
+        cache.save()
+        cache = SuccessCache.load(tmp_path / "cache.json", timedelta(hours=24))
+
+
+def test_a_file_behind_the_address_of_a_script_is_judged_by_what_it_says_and_the_name_it_is_saved_as(site):
+    assert judged(site, "O6", "/ita/2569/o6-download/")[0] is Verdict.PASS
+    outcome, findings = judged(site, "O6", "/ita/2569/o6-download-old/")
+    assert outcome is not Verdict.PASS and "wrong-year" in rules(findings)
 
 
 def test_a_document_that_says_the_right_year_of_itself_passes(site):

@@ -98,10 +98,10 @@ class Audit:
     ocr: OcrCache = field(default_factory=lambda: OcrCache(None))
     template: frozenset[str] = frozenset()  # the site's template links, found on the audit's item pages
     unreachable: str = ""  # Thai: why the site gave nothing at all, once run() found so
-    _tasks: dict[tuple[str, bool], asyncio.Task[LinkResult]] = field(default_factory=dict)
+    _tasks: dict[tuple[str, bool, bool], asyncio.Task[LinkResult]] = field(default_factory=dict)
 
-    async def _check(self, url: str, *, page: bool) -> LinkResult:
-        cached = None if page else self.cache.get(url, self.now)
+    async def _check(self, url: str, *, page: bool, read: bool) -> LinkResult:
+        cached = None if page or read else self.cache.get(url, self.now)
         if cached:
             return cached
         result = await self.checker.check(url, page=page)
@@ -122,15 +122,19 @@ class Audit:
         if not done.cancelled():
             self.on_checked(1)
 
-    def check(self, url: str, *, page: bool) -> asyncio.Task[LinkResult]:
-        """One check per URL for the whole audit, however many items link to it."""
+    def check(self, url: str, *, page: bool, read: bool = False) -> asyncio.Task[LinkResult]:
+        """One check per URL for the whole audit, however many items link to it. ``read``: what the file says
+        of itself is needed (a document of a year-bound item), so a cached success, which keeps no bytes,
+        will not do: it is fetched."""
         parsed = parse_web_url(url)
-        key = (parsed.href if parsed else url, page)  # Thai paths, default ports, host case: one URL, one check
-        if key not in self._tasks:
-            task = asyncio.ensure_future(self._check(url, page=page))
-            task.add_done_callback(self._counted)
-            self._tasks[key] = task
-        return self._tasks[key]
+        href = parsed.href if parsed else url  # Thai paths, default ports, host case: one URL, one check
+        for key in ((href, page, True),) if read else ((href, page, True), (href, page, False)):
+            if key in self._tasks:
+                return self._tasks[key]
+        task = asyncio.ensure_future(self._check(url, page=page, read=read))
+        task.add_done_callback(self._counted)
+        self._tasks[(href, page, read)] = task
+        return task
 
     async def arrive(self, result: LinkResult, item: str | None) -> tuple[LinkResult, list[Finding]]:
         """The page a browser ends on: a page that sends the visitor on by itself is followed (on the main
@@ -185,7 +189,7 @@ class Audit:
                                     f"{MAX_DOCUMENTS_PER_ITEM} ไฟล์แรก ให้หน้ารายการลิงก์เฉพาะเอกสารของรายการนี้",
                                     url=submission.url))
             documents = documents[:MAX_DOCUMENTS_PER_ITEM]
-        results = await asyncio.gather(*(self.check(linked.url, page=False) for linked in documents))
+        results = await asyncio.gather(*(self.check(linked.url, page=False, read=dated) for linked in documents))
         dated_documents: list[tuple[Linked, list[Signal]]] = []
         for linked, document in zip(documents, results, strict=True):
             findings += [replace(finding, message=f"{finding.message} (เอกสาร {linked.described(catalogue.year)})")
@@ -232,21 +236,24 @@ class Audit:
             for page in frontier:
                 evidence = evidence_of(page, self.main, self.template)
                 found.add(page.url, evidence)
-                next_links += [linked for linked in evidence.pages if linked.url not in visited]
+                next_links += [(page.url, linked) for linked in evidence.pages if linked.url not in visited]
             if level == self.depth:
                 break
-            next_links = list({linked.url: linked for linked in next_links}.values())
+            next_links = list({linked.url: (source, linked) for source, linked in next_links}.values())
             next_links = next_links[:max(0, MAX_PAGES_PER_ITEM - fetched)]
             fetched += len(next_links)
-            visited |= {linked.url for linked in next_links}
+            visited |= {linked.url for _, linked in next_links}
             frontier = []
-            for linked, fetched_page in zip(next_links, await asyncio.gather(
-                    *(self.check(linked.url, page=True) for linked in next_links)), strict=True):
+            for (source, linked), fetched_page in zip(next_links, await asyncio.gather(
+                    *(self.check(linked.url, page=True) for _, linked in next_links)), strict=True):
                 page, sent = await self.arrive(fetched_page, item)
                 problems = sent or link_findings(page, item, self.main, self.main_host)
                 findings += [replace(problem, message=f"{problem.message} (ลิงก์ \"{linked.text}\" จากหน้ารายการ)")
                              for problem in problems]
-                if problems or "html" not in page.content_type:
+                if problems:
+                    continue
+                if "html" not in page.content_type:  # download.php?id=12: a file behind an address of a page
+                    found.add(source, PageEvidence(documents=[linked]))
                     continue
                 page_year = ita_year_of(page)
                 if page_year and page_year != catalogue.year:

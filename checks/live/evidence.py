@@ -163,6 +163,8 @@ def document_signals(linked: Linked, result: LinkResult) -> list[Signal]:
     signals = [Signal("ข้อความลิงก์", linked.text), Signal("ชื่อไฟล์", raw_name)]
     if unquote(raw_name) != raw_name:
         signals.append(Signal("ชื่อไฟล์", unquote(raw_name)))
+    if result.file_name and result.file_name not in (raw_name, unquote(raw_name)):
+        signals.append(Signal("ชื่อไฟล์", result.file_name))  # the name the server saves it as (download.php?id=…)
     return signals + (metadata_signals(result.head) if is_pdf(result) else [])
 
 

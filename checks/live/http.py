@@ -96,6 +96,22 @@ class LinkResult:
     head: bytes = b""  # the first bytes of the body as a browser gets them (decompressed)
     complete: bool = False  # the whole body was read: an empty ``head`` then means an empty file
     fault: str = ""  # Thai: how the server misbehaved while a browser still shows the page (a body cut short)
+    file_name: str = ""  # the name the server gives the file (Content-Disposition), when it gives one
+
+
+def disposition_name(header: str) -> str:
+    """The file name of a Content-Disposition header as a browser saves it (RFC 6266, filename* first)."""
+    from email.message import EmailMessage
+
+    if not header:
+        return ""
+    message = EmailMessage()
+    try:
+        message["content-disposition"] = header
+        name = message.get_filename() or ""
+    except (ValueError, IndexError, TypeError):  # a header no browser can read either
+        return ""
+    return name.replace("\\", "/").rsplit("/", 1)[-1].strip()[:200]
 
 
 @dataclass(frozen=True)
@@ -421,4 +437,5 @@ class Checker:
         complete = (fetched.complete and not fetched.fault) or status == 416
         head = b"" if status == 416 else content[:DOCUMENT_BYTES]  # a page's text is in ``body``
         return LinkResult(url, outcome, status, final, redirects, content_type, body, detail,
-                          head=head, complete=complete, fault=fetched.fault)
+                          head=head, complete=complete, fault=fetched.fault,
+                          file_name=disposition_name(fetched.headers.get("content-disposition", "")))
