@@ -37,6 +37,7 @@ SCRIPT_REDIRECT = re.compile(r"""^\s*(?:window\.|document\.|top\.|self\.)?locati
 # javascript: links that open an address: window.open('…'), location.href='…'.
 JAVASCRIPT_OPEN = re.compile(r"""(?:window\.open|location\.(?:replace|assign))\s*\(\s*["']([^"']+)["']|"""
                              r"""location(?:\.href)?\s*=\s*["']([^"']+)["']""")
+CLICKABLE = ("button", "a", "td", "tr", "div", "span", "li", "img")  # what sites put an onclick on to open a file
 TEXT_CHARS = 20000  # of a page's visible text, for its year: more is an archive, not an evidence page
 
 
@@ -172,13 +173,18 @@ def parse_page(html: str) -> PageLinks:
                 heading = _words(node.text(separator=" "))
                 page.headings.append(heading)
                 lead = []
-        elif tag == "a" and attributes.get("href") is not None:
-            href = (attributes.get("href") or "").strip()
-            content, chrome, context = _place(node)
+        elif (tag == "a" and attributes.get("href") is not None) or (tag in CLICKABLE and attributes.get("onclick")):
+            href = (attributes.get("href") or "").strip() if tag == "a" else ""
             target = _javascript_target(href) if href.lower().startswith("javascript:") else None
-            page.anchors.append(Anchor(target or href, _link_text(node), content, chrome,
-                                       "script" if target else "a", context, heading, last_line(" ".join(lead))))
-            lead = []
+            if target is None and (not href or href.startswith("#") or href.lower().startswith("javascript:")):
+                # href="#" onclick="window.open('/docs/x.pdf')", a <button onclick="location.href='…'">: the
+                # browser goes where the click handler sends it
+                target = _javascript_target(attributes.get("onclick") or "")
+            if tag == "a" or target:
+                content, chrome, context = _place(node)
+                page.anchors.append(Anchor(target or href, _link_text(node), content, chrome,
+                                           "script" if target else "a", context, heading, last_line(" ".join(lead))))
+                lead = []
         elif tag in EMBEDS and attributes.get(EMBEDS[tag]):
             source = (attributes.get(EMBEDS[tag]) or "").strip()
             page.assets.append(source)

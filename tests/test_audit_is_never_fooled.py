@@ -170,6 +170,12 @@ ROUTES: dict[str, servers.Route] = {
         {"Content-Disposition": "attachment; filename*=UTF-8''%E0%B9%81%E0%B8%9C%E0%B8%99.pdf"}),
     "/ita/2569/o6-download-old/": page("O6 แผนการดำเนินงานและการใช้งบประมาณ ประจำปีงบประมาณ 2569",
                                        '<a href="/download.php?id=13">ดาวน์โหลดแผน ปีงบประมาณ 2569</a>'),
+    # Files opened by a click handler: a button in a table row, a link whose href is only "#".
+    "/ita/2569/o15/": page("O15 ประมวลจริยธรรม", '<table><tr><td>ประมวลจริยธรรมของพนักงานส่วนท้องถิ่น</td>'
+                           '<td><button onclick="window.open(\'/docs/o15-ethics.pdf\')">เปิด</button></td></tr></table>'
+                           '<a href="#" onclick="location.href=\'/docs/o15-missing.pdf\'; return false;">คู่มือ</a>'),
+    "/docs/o15-ethics.pdf": pdf("ประมวลจริยธรรมของพนักงานส่วนท้องถิ่น"),
+    "/docs/o15-missing.pdf": servers.status(404),
     # Documents shown through the PDF.js viewer a site ships: the browser shows the file named by ?file=.
     "/pdfjs/web/viewer.html": servers.html('<!doctype html><html><head><script src="viewer.js"></script></head>'
                                            '<body><div id="viewerContainer"></div></body></html>'),
@@ -357,6 +363,12 @@ def test_a_file_shown_through_a_pdf_viewer_page_is_judged_as_that_file(site):
     assert outcome is Verdict.ZERO and any("upload" in f.url for f in findings if f.rule == "dead-link"), findings
     outcome, findings = judged(site, "O9", "/pdfjs/web/viewer.html?file=/upload/o9-2569.pdf")  # submitted as it is
     assert outcome is Verdict.PASS, findings
+
+
+def test_files_a_click_handler_opens_are_evidence_and_a_dead_one_scores_zero(site):
+    outcome, findings = judged(site, "O15", "/ita/2569/o15/")
+    dead = [f.url for f in findings if f.rule == "dead-link"]
+    assert outcome is Verdict.ZERO and dead and dead[0].endswith("/docs/o15-missing.pdf"), findings
 
 
 def test_a_centre_page_on_another_host_is_not_audited(site):

@@ -126,7 +126,7 @@ def submissions_from_page(page: LinkResult, catalogue: Catalogue) -> list[Submis
         if lead.strip() and (_by_id(lead, by_number) or _by_title(lead, titles)):
             label = lead
         target = parse_web_url(anchor.href, base)
-        if anchor.kind == "a" and (target is None or target.href.split("#")[0] == here):
+        if anchor.kind in ("a", "script") and (target is None or target.href.split("#")[0] == here):
             # A place on this page ("#l1", "#!": a collapse toggle, a table of contents) or no page at all
             # (javascript:void(0)): never an item's page, but a label for the links that follow it.
             text = URL_TEXT.sub(" ", anchor.text)
