@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shlex
@@ -18,6 +19,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 GUIDE = (ROOT / "GUIDE.th.md").read_text(encoding="utf-8")
 
 
+@functools.cache  # one process per command: the tests ask for the same help many times
 def help_of(*command: str) -> str:
     return subprocess.run([sys.executable, "-m", "command.main", *command, "--help"], capture_output=True,
                           text=True, check=True, env={**os.environ, "COLUMNS": "100"}).stdout

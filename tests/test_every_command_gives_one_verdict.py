@@ -45,14 +45,14 @@ def test_status_check_and_the_preview_give_each_item_the_same_verdict(pristine, 
     project = tmp_path_factory.mktemp("variant") / "project"
     shutil.copytree(pristine, project)
     root = ["--root", str(project)]
-    for change, pick in changes:
+    for number, (change, pick) in enumerate(changes):
         documents = documents_of(project)
         item_id, document = documents[pick % len(documents)]
         if change == "remove":
             assert main([*root, "remove-document", document, "--item", item_id]) == 0
         elif change == "wrong-year":
             source = project / "content" / document
-            copy = project / f"old{pick}{source.suffix}"
+            copy = project / f"old-{number}{source.suffix}"  # a new name each time: replace never overwrites
             shutil.copyfile(source, copy)
             assert main([*root, "replace-document", document, str(copy), "--item", item_id,
                          "--fiscal-year", "2560", "--force"]) == 0

@@ -29,6 +29,7 @@ from generator.basics.textfile import read_text
 from generator.build.safe_paths import tool_path
 from generator.content.load import PREPARED_ON, ContentReader, reload_model
 from generator.model import Catalogue, Item, ItemSpec, Model
+from generator.model.layout import item_file
 from generator.model.yearrules import explain
 from workflow.new_year import NO_OWNER, item_text
 
@@ -71,7 +72,7 @@ def plan(model: Model, root: Path, year: int) -> tuple[dict[str, str], Adoption]
     for spec in official.items:
         source_spec = by_previous.get(_predecessor_id(spec)) if spec.continues else None
         if source_spec is None:
-            files[f"{spec.slug}.md"] = item_text(*_todo_front(spec, year, NO_OWNER))
+            files[item_file(year, spec).name] = item_text(*_todo_front(spec, year, NO_OWNER))
             adoption.new.append(spec.id)
             continue
         meta, body = fronts[source_spec.id]
@@ -97,7 +98,7 @@ def plan(model: Model, root: Path, year: int) -> tuple[dict[str, str], Adoption]
                 front[key] = meta[key]
         if todo:
             front["todo"] = todo
-        files[f"{spec.slug}.md"] = item_text(front, body)
+        files[item_file(year, spec).name] = item_text(front, body)
         adoption.moved.append((source_spec.id, spec.id))
         if spec.title != source_spec.title:
             adoption.renamed.append(spec.id)

@@ -37,6 +37,7 @@ from generator.basics.thai import (
 from generator.content.load import reload_model
 from generator.content.yamlsource import YamlList, YamlMap, split_front_matter, yaml_string
 from generator.model import Dating, Document, Item, Model
+from generator.model.layout import documents_folder, item_file
 from generator.model.yearrules import explain
 from generator.model.years import Fit, Signal, judge
 
@@ -199,7 +200,7 @@ def _item(model: Model, document: NewDocument) -> Item:
     item = model.item(document.year, spec.id)
     if item is None:
         raise ConfigError(f"ยังไม่มีไฟล์ของรายการ {spec.id} ปี {document.year} "
-                          f"(content/items/{document.year}/{spec.slug}.md) ให้สร้างด้วย ita new-year ก่อน")
+                          f"(content/{item_file(document.year, spec)}) ให้สร้างด้วย ita new-year ก่อน")
     keys = [element.key for element in spec.elements]
     if document.element not in keys:
         raise ConfigError(f'รายการ {spec.id} ไม่มีองค์ประกอบ "{document.element}" (ที่ใช้ได้: {", ".join(keys)})')
@@ -241,7 +242,7 @@ def add_document(model: Model, root: Path, source: Path, document: NewDocument, 
     problem = year_problem(item, document.element, document.dating)
     if problem and not force:
         raise refused_year(problem, item.year)
-    relative = f"documents/{document.year}/{item.spec.slug}/{_checked_name(source, document, name)}"
+    relative = str(documents_folder(document.year, item.spec) / _checked_name(source, document, name))
     target = model.content_dir / relative
     if target.exists():
         raise ConfigError(f"มีไฟล์ content/{relative} อยู่แล้ว ระบบไม่เขียนทับ ให้ตั้งชื่อใหม่ด้วย --name")
@@ -407,7 +408,7 @@ def replace_document(model: Model, root: Path, written: str, source: Path, year:
     if problem and not force:
         raise refused_year(problem, year)
     chosen = _checked_name(source, document, name)
-    relative = f"documents/{year}/{entry.item.spec.slug}/{chosen}"
+    relative = str(documents_folder(year, entry.item.spec) / chosen)
     target = model.content_dir / relative
     if target.exists():
         raise ConfigError(f"มีไฟล์ content/{relative} อยู่แล้ว ระบบไม่เขียนทับ ให้ตั้งชื่อใหม่ด้วย --name")

@@ -19,6 +19,7 @@ from generator.basics.errors import ConfigError
 from generator.basics.filetypes import IMAGE_SUFFIXES, MAX_PHOTO_BYTES, file_problem
 from generator.content.yamlsource import YamlMap
 from generator.model import Item, Model, Person
+from generator.model.layout import documents_folder
 from workflow.documents import SAFE_NAME, edit_item, entry_span, leading_space, list_end, still_used
 
 ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
@@ -86,8 +87,8 @@ def set_photo(model: Model, root: Path, name: str, source: Path, year: int, item
     problem = file_problem(source, MAX_PHOTO_BYTES)  # the loader's own check: set-photo and build agree
     if problem:
         raise ConfigError(f'ไฟล์ "{source}" {problem} จึงไม่ใช้เป็นรูป')
-    folder = model.content_dir / "documents" / str(year) / entry.item.spec.slug
-    relative = f"documents/{year}/{entry.item.spec.slug}/{_photo_name(source, folder, file_name)}"
+    folder = model.content_dir / documents_folder(year, entry.item.spec)
+    relative = str(documents_folder(year, entry.item.spec) / _photo_name(source, folder, file_name))
     target = model.content_dir / relative
     old = entry.person.photo
 

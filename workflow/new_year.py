@@ -20,6 +20,7 @@ from generator.basics.textfile import read_text, write_bytes_atomic
 from generator.content.catalogues import missing_criteria
 from generator.content.load import PREPARED_ON
 from generator.model import Catalogue, Item, ItemSpec, Model
+from generator.model.layout import item_file
 from generator.model.yearrules import explain
 from workflow.unit_file import DELETE, edit_unit_file
 
@@ -67,7 +68,7 @@ def year_files(model: Model, root: Path, year: int) -> tuple[dict[Path, str], Ne
     previous_year = year - 1
     done, files = NewYear(), {}
     for spec in catalogue.items:
-        target = model.content_dir / "items" / str(year) / f"{spec.slug}.md"
+        target = model.content_dir / item_file(year, spec)
         if target.exists() or model.item(year, spec.id):
             done.kept.append(target)
             continue

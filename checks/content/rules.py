@@ -30,6 +30,7 @@ from generator.model import (
     YearRule,
 )
 from generator.model.derived import element_status
+from generator.model.layout import item_file
 from generator.model.yearrules import data_fiscal_year, required_months
 from generator.model.years import Fit, Signal, claims_in, declared_years, judge
 
@@ -56,8 +57,8 @@ def year_requirement(item: Item, element: ElementSpec | None) -> Requirement:
 def missing_items(model: Model, catalogue: Catalogue) -> list[Finding]:
     return [
         Finding(RuleId.MISSING_ITEM, Severity.ERROR, spec.id,
-                f"ยังไม่มีไฟล์ของรายการ {spec.id} {spec.title} ให้สร้างไฟล์ content/items/{catalogue.year}/"
-                f"{spec.slug}.md (คัดลอกจากรายการปีก่อนหรือหน่วยงานตัวอย่าง)", basis=NOTHING_TO_SHOW)
+                f"ยังไม่มีไฟล์ของรายการ {spec.id} {spec.title} ให้สร้างไฟล์ content/{item_file(catalogue.year, spec)} "
+                "(คัดลอกจากรายการปีก่อนหรือหน่วยงานตัวอย่าง)", basis=NOTHING_TO_SHOW)
         for spec in catalogue.items if model.item(catalogue.year, spec.id) is None
     ]
 

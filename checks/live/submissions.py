@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from checks.findings import Finding, RuleId, Severity
@@ -25,6 +25,7 @@ from generator.basics.tables import read_table, rows_under
 from generator.basics.thai import arabic_digits
 from generator.basics.weburl import parse_web_url, web_url_problem
 from generator.model import Catalogue, ItemSpec
+from generator.model.layout import item_of_url_path
 
 ITEM_TEXT = re.compile(r"(?<![A-Za-z0-9])([oO])\s?\.?\s?0*(\d{1,2})(?!\d)")
 NAMED_BY_LINK = {0, 1, 3}  # ranks of locate() read from the link itself: the item's own page, one link
@@ -90,8 +91,7 @@ def locate(anchor: Anchor, url: str, catalogue: Catalogue, by_number: dict[int, 
     layout; what the link itself or its row says (the id, then a title); then the label written before it
     (``label``: "O1 …" over a vendor module's "เปิด" buttons), then the heading above it."""
     parsed = parse_web_url(url)
-    parts = PurePosixPath(parsed.pathname if parsed else "/").parts
-    by_layout = next((spec for spec in catalogue.items if parts[-2:] == (str(catalogue.year), spec.slug)), None)
+    by_layout = item_of_url_path(parsed.pathname if parsed else "/", catalogue)
     if by_layout:
         return by_layout, 0
     ways: tuple[tuple[Callable[[str, Any], ItemSpec | None], str], ...] = (

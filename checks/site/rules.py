@@ -18,6 +18,7 @@ from checks.site.loopback import serve_folder
 from generator.basics.filetypes import IMAGE_SUFFIXES, is_document_url, suffix_of
 from generator.basics.weburl import WebUrl, parse_web_url, url_path
 from generator.model import Catalogue
+from generator.model.layout import item_at, item_dir, item_url
 from generator.build.published import LOCK, site_paths
 
 
@@ -42,20 +43,17 @@ def _target_file(site_dir: Path, url: WebUrl) -> Path:
 
 def item_of(page: str, catalogue: Catalogue) -> str | None:
     """The item id whose page (or document) this site path is, for the assessment year."""
-    parts = PurePosixPath(page).parts
-    if len(parts) >= 3 and parts[0] == "ita" and parts[1] == str(catalogue.year):
-        spec = next((spec for spec in catalogue.items if spec.slug == parts[2]), None)
-        return spec.id if spec else None
-    return None
+    spec = item_at(page, catalogue)
+    return spec.id if spec else None
 
 
 def missing_pages(site_dir: Path, catalogue: Catalogue, ita_url: str) -> list[Finding]:
     return [
         Finding(RuleId.MISSING_PAGE, Severity.ERROR, spec.id,
-                f"ไม่มีหน้า ita/{catalogue.year}/{spec.slug}/ ในเว็บไซต์ที่สร้าง ให้สร้างเว็บไซต์ใหม่ด้วย ita build",
-                url=f"{ita_url}{catalogue.year}/{spec.slug}/")
+                f"ไม่มีหน้า {item_dir(catalogue.year, spec)}/ ในเว็บไซต์ที่สร้าง ให้สร้างเว็บไซต์ใหม่ด้วย ita build",
+                url=item_url(ita_url, catalogue.year, spec))
         for spec in catalogue.items
-        if not (site_dir / "ita" / str(catalogue.year) / spec.slug / "index.html").is_file()
+        if not (site_dir / item_dir(catalogue.year, spec) / "index.html").is_file()
     ]
 
 

@@ -18,13 +18,13 @@ from generator.basics.textfile import csv_text
 from generator.basics.thai import thai_date
 from generator.model import Catalogue, Dating, Image, Item, ItemSpec, Model, YearRule
 from generator.model.derived import ElementStatus, element_status
+from generator.model.layout import ITA, item_dir, item_url
 from generator.model.results import analyse
 from generator.model.yearrules import explain
 from generator.pages.charts import history_chart, indicator_chart
 from generator.pages.markdown_safe import attr, file_href, finalize, meta_title, staff_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
-ITA = PurePosixPath("ita")
 NAV_TITLE = "ศูนย์ ITA"
 MISSING = ElementStatus((), ("ยังไม่มีไฟล์ของรายการนี้",))
 
@@ -116,17 +116,6 @@ def _environment() -> jinja2.Environment:
     env.filters.update(thai_date=thai_date, size=size_text, dating=dating_text, explain=explain,
                        attr=attr, file_href=file_href, meta_title=meta_title, staff_markdown=staff_markdown)
     return env
-
-
-# ---- paths ------------------------------------------------------------------------------
-
-
-def item_dir(year: int, spec: ItemSpec) -> PurePosixPath:
-    return ITA / str(year) / spec.slug
-
-
-def item_url(unit_ita_url: str, year: int, spec: ItemSpec) -> str:
-    return f"{unit_ita_url}{year}/{spec.slug}/"
 
 
 # ---- pages ------------------------------------------------------------------------------
