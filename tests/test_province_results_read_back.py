@@ -87,3 +87,15 @@ def test_only_a_last_line_cut_by_a_kill_is_dropped(tmp_path):
     results.write_text(whole + whole[:40], encoding="utf-8")
     assert read_done(results) == {("a.go.th", 2569)}
     assert results.read_text(encoding="utf-8") == whole
+
+
+def test_a_file_of_one_endless_line_is_named_never_loaded(tmp_path, monkeypatch):
+    from checks.province import run
+    from generator.basics.errors import ConfigError
+
+    monkeypatch.setattr(run, "MAX_RECORD_BYTES", 4096)
+    results = tmp_path / "results.jsonl"
+    results.write_bytes(json.dumps(GOOD, ensure_ascii=False).encode() + b"\n" + b"x" * 10_000 + b"\n")
+    with pytest.raises(ConfigError, match=r"results\.jsonl:2: บรรทัดนี้ยาวเกิน"):
+        read_done(results)
+    assert results.stat().st_size > 10_000  # nothing cut

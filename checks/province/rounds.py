@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from checks.province.records import UnitRecord, parse_record
+from checks.province.run import record_lines
 from generator.basics.errors import ConfigError
 from generator.basics.textfile import write_bytes_atomic
 
@@ -39,7 +40,7 @@ def start_recheck(out: Path, results: Path, carried: Callable[[UnitRecord], bool
     (out / ROUNDS).mkdir(exist_ok=True)
     kept = out / ROUNDS / f"round-{len(kept_rounds(out)) + 1:02d}-{datetime.now():%Y%m%d-%H%M%S}.jsonl"
     with open(results, "rb") as handle:
-        lines = [raw for raw in handle if carried(parse_record(raw))]
+        lines = [raw for _, raw in record_lines(results, handle) if carried(parse_record(raw))]
     os.link(results, kept)  # the kept copy exists whole before this round's file changes
     write_bytes_atomic(results, b"".join(lines))
     return kept

@@ -9,6 +9,7 @@ the number of units and a run that is interrupted or killed resumes with the uni
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import multiprocessing
 import os
@@ -20,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
+from typing import BinaryIO
 
 from checks.hosts import MainSite
 from checks.live.audit import Audit, AuditResult, audit_source, not_audited
@@ -61,6 +63,22 @@ def unit_page(key: str, year: int) -> str:
     return f"{UNIT_PAGES}/{year}-{UNSAFE_NAME.sub('_', key)}.html"
 
 
+MAX_RECORD_BYTES = 16 * 1024 * 1024  # one unit's record; a longer line is not one this tool wrote
+
+
+def record_lines(results: Path, handle: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    """(line number, bytes) of each line, none read whole past MAX_RECORD_BYTES (a file of one endless
+    line is named, never loaded)."""
+    for number in itertools.count(1):
+        raw = handle.readline(MAX_RECORD_BYTES + 1)
+        if not raw:
+            return
+        if len(raw) > MAX_RECORD_BYTES:
+            raise ConfigError(f"{results}:{number}: บรรทัดนี้ยาวเกิน {MAX_RECORD_BYTES // 1024 // 1024} MB "
+                              "ไม่ใช่ผลการตรวจที่ระบบเขียน ระบบไม่ลบผลเดิม ให้ย้ายไฟล์นี้ออกแล้วตรวจใหม่")
+        yield number, raw
+
+
 def read_done(results: Path) -> set[tuple[str, int | None]]:
     """(unit key, year) of the units a previous run finished. Only a last line cut short (a kill while it was
     written) is removed from the file; a damaged line anywhere else stops the run and is named."""
@@ -68,7 +86,7 @@ def read_done(results: Path) -> set[tuple[str, int | None]]:
         return set()
     done, good_end = set(), 0
     with open(results, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in record_lines(results, handle):
             try:
                 if not raw.endswith(b"\n"):
                     raise DamagedRecord("บรรทัดสุดท้ายถูกตัด")
@@ -89,7 +107,7 @@ def records(results: Path) -> Iterator[UnitRecord]:
     """Every finished unit's record, read one line at a time (read_done has vouched for each line)."""
     if results.is_file():
         with open(results, "rb") as handle:
-            for number, raw in enumerate(handle, start=1):
+            for number, raw in record_lines(results, handle):
                 try:
                     yield parse_record(raw)
                 except DamagedRecord as problem:  # changed on disk while the run went on

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.basics.errors import ConfigError
-from generator.basics.textfile import MAX_TEXT_BYTES, spreadsheet_text
+from generator.basics.textfile import spreadsheet_text
 from generator.basics.thai import ReadError
 
+MAX_CSV_BYTES = 20 * 1024 * 1024  # a country's units with their contact columns fit many times over
 MAX_XLSX_BYTES = 20 * 1024 * 1024
 MAX_XLSX_UNPACKED = 200 * 1024 * 1024  # a zip that unpacks to more is a bomb, not a list of units
 SAVE_AS = 'ให้เปิดด้วย Excel แล้วบันทึกเป็น (Save As) "CSV UTF-8" หรือ "Excel Workbook (.xlsx)"'
@@ -69,8 +70,8 @@ def rows_under(table: Table, display: str, header: list[str]) -> Iterator[tuple[
 def _csv_grid(path: Path, display: str) -> tuple[list[tuple[int, list[str]]], str]:
     try:
         size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            raise ReadError(f"ไฟล์ใหญ่ {size / 1024 / 1024:.1f} MB เกินขนาดที่รับได้ {MAX_TEXT_BYTES / 1024 / 1024:.0f} MB")
+        if size > MAX_CSV_BYTES:
+            raise ReadError(f"ไฟล์ใหญ่ {size / 1024 / 1024:.1f} MB เกินขนาดที่รับได้ {MAX_CSV_BYTES / 1024 / 1024:.0f} MB")
         data = path.read_bytes()
         text, note = spreadsheet_text(data)
     except ReadError as error:
