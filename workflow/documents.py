@@ -368,6 +368,24 @@ def edit_item(model: Model, root: Path, item: Item, edit: Callable[[list[str], Y
         raise
 
 
+def copy_in(model: Model, root: Path, item: Item, source: Path, target: Path,
+            edit: Callable[[list[str], YamlMap], None], today: str) -> None:
+    """Copy ``source`` to ``target`` (a new file under content/) and record it through ``edit``, as one
+    transaction: a failure anywhere removes the copy and the folders made for it and puts the item back."""
+    missing = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]
+    for folder in reversed(missing):
+        folder.mkdir()
+    try:
+        shutil.copyfile(source, target)
+        edit_item(model, root, item, edit, today, created=(target,))
+    except BaseException:
+        target.unlink(missing_ok=True)
+        for folder in missing:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
 def remove_document(model: Model, root: Path, written: str, year: int, item_id: str | None,
                     today: str) -> tuple[Recorded, bool]:
     """Take the entry out of its item file; delete the file as the last step when nothing else records it.
@@ -418,18 +436,7 @@ def replace_document(model: Model, root: Path, written: str, source: Path, year:
         indent = leading_space(lines[start])
         lines[start:end] = _entry_lines(relative, document, indent)
 
-    missing = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]
-    for folder in reversed(missing):
-        folder.mkdir()
-    try:
-        shutil.copyfile(source, target)
-        edit_item(model, root, entry.item, edit, today, created=(target,))
-    except BaseException:
-        target.unlink(missing_ok=True)
-        for folder in missing:
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-        raise
+    copy_in(model, root, entry.item, source, target, edit, today)
     if not still_used(model, old):
         old.source.unlink(missing_ok=True)
     return entry, target, problem

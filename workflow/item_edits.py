@@ -8,9 +8,7 @@ once nothing records it.
 
 from __future__ import annotations
 
-import contextlib
 import re
-import shutil
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +18,7 @@ from generator.basics.filetypes import IMAGE_SUFFIXES, MAX_PHOTO_BYTES, file_pro
 from generator.content.yamlsource import YamlMap
 from generator.model import Item, Model, Person
 from generator.model.layout import documents_folder
-from workflow.documents import SAFE_NAME, edit_item, entry_span, leading_space, list_end, still_used
+from workflow.documents import SAFE_NAME, copy_in, edit_item, entry_span, leading_space, list_end, still_used
 
 ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 PHOTO_LINE = re.compile(r"^(\s*(?:-\s+)?)photo\s*:")
@@ -101,18 +99,7 @@ def set_photo(model: Model, root: Path, name: str, source: Path, year: int, item
         else:  # after the entry's first line, at its keys' indent
             lines.insert(start + 1, f"{leading_space(lines[start])}  photo: {relative}")
 
-    missing = [path for path in (folder, *folder.parents) if not path.exists()]
-    for path in reversed(missing):
-        path.mkdir()
-    try:
-        shutil.copyfile(source, target)
-        edit_item(model, root, entry.item, edit, today, created=(target,))
-    except BaseException:
-        target.unlink(missing_ok=True)
-        for path in missing:
-            with contextlib.suppress(OSError):
-                path.rmdir()
-        raise
+    copy_in(model, root, entry.item, source, target, edit, today)
     deleted = old is not None and old.source != target and not still_used(model, old)
     if deleted and old is not None:
         old.source.unlink(missing_ok=True)
