@@ -172,7 +172,7 @@ def run_province_audit(options: ProvinceOptions) -> ExitCode:
                               "--recheck เพื่อตรวจรอบใหม่ (เก็บผลรอบก่อนไว้) หรือเลือกโฟลเดอร์อื่นด้วย --out "
                               "(ระบบไม่เขียนทับผลเดิม)")
         done = read_done(results)
-        if options.recheck:
+        if options.recheck and not options.resume:  # --resume goes on with the round under way, never starts one
             keep_fine = options.recheck == "problems"
             start_recheck(out, results, lambda record: (record.key, record.year) not in wanted
                           or (keep_fine and not has_problems(record)))

@@ -350,6 +350,15 @@ def test_recheck_of_problems_carries_the_units_with_nothing_to_fix_over_and_keep
 
 
 @pytest.mark.slow
+def test_recheck_with_resume_goes_on_with_the_round_under_way_and_keeps_no_new_one(rounds):
+    folder, *_ = rounds
+    shutil.copytree(folder / "recheck", folder / "recheck-again")
+    result = province_audit(folder, "ขอนแก่น.xlsx", "recheck-again", "--recheck", "problems", "--resume")
+    assert result.returncode == 2, result.stderr
+    assert len(list((folder / "recheck-again" / "rounds").glob("round-*.jsonl"))) == 1  # still the one kept
+    assert "เทียบกับรอบก่อน: แก้แล้ว 2 รายการ" in result.stdout  # against that kept round
+
+
 def test_resume_counts_only_this_manifest_and_year_and_says_what_it_ignored(rounds):
     folder, sites, *_ = rounds
     (folder / "two.csv").write_text("unit,main_website,source\n" + "".join(

@@ -172,19 +172,16 @@ def _site_action(record: UnitRecord) -> ItemAction | None:
 def audited_line(row: UnitRow, record: UnitRecord, before: UnitRecord | None, compared: bool,
                  page: str | None) -> UnitLine:
     marks, text = compare(record, before) if compared else ({}, "")
-    actions = [_action(item, marks.get(item.id)) for item in record.items if item.needs_action or item.id in marks]
+    if not record.audited:  # no report to act on: why, and nothing else (never a score)
+        reason = STATUS_TH.get(record.status, record.status) + (f": {record.detail}" if record.detail else "")
+        return UnitLine(row.unit, row.main_website, row.location.line or 0, row.extra, record.year,
+                        Outcome.NOT_AUDITED, reason, None, None, (), record.at_risk, record.passed, (), (), page, text)
     site = _site_action(record)
-    if record.audited:
-        outcome, reason = Outcome.DONE, ""
-    else:
-        outcome, reason = Outcome.NOT_AUDITED, "".join(
-            part for part in (STATUS_TH.get(record.status, record.status), record.detail and f": {record.detail}"))
-    return UnitLine(row.unit, row.main_website, row.location.line or 0, row.extra, record.year, outcome, reason,
-                    record.low if record.audited else None, record.high if record.audited else None,
-                    record.zero_items if record.audited else (), record.at_risk, record.passed,
-                    tuple(cause_of(rule, url) for rule, url in record.errors) if record.audited else (),
-                    tuple([site] if site and record.audited else []) + tuple(actions) if record.audited else (),
-                    page, text)
+    actions = ([site] if site else []) + [_action(item, marks.get(item.id)) for item in record.items
+                                          if item.needs_action or item.id in marks]
+    return UnitLine(row.unit, row.main_website, row.location.line or 0, row.extra, record.year, Outcome.DONE, "",
+                    record.low, record.high, record.zero_items, record.at_risk, record.passed,
+                    tuple(cause_of(rule, url) for rule, url in record.errors), tuple(actions), page, text)
 
 
 def province(manifest: Manifest, records: Iterable[UnitRecord], year_of: Callable[[UnitRow], int],
