@@ -51,6 +51,7 @@ class Anchor:
     context: str = ""  # the text of the table row or list item it stands in
     heading: str = ""  # the nearest heading before it
     lead: str = ""  # the text between the link before it and this one (a vendor module's "O1 …" label)
+    within: tuple[str, ...] = ()  # the ids of the elements it stands in, nearest first
 
 
 @dataclass
@@ -66,6 +67,9 @@ class PageLinks:
     base: str = ""  # <base href>: what relative links resolve against
     refresh: str = ""  # <meta http-equiv="refresh" content="0; url=…">
     script_redirect: str = ""  # a script that only sets the location
+    # What each toggle on the page opens: the id of a collapse, tab or accordion pane -> the toggle's text
+    # (href="#l1", aria-controls, data-bs-target), so the links in the pane belong to what the toggle names.
+    controls: dict[str, str] = field(default_factory=dict)
 
     @property
     def links(self) -> list[str]:
@@ -108,10 +112,11 @@ def _has_ancestor(node: LexborNode, tag: str) -> bool:
     return False
 
 
-def _place(node: LexborNode) -> tuple[bool, bool, str]:
-    """(in content, in chrome, the text of its row or list item), from its ancestors."""
+def _place(node: LexborNode) -> tuple[bool, bool, str, tuple[str, ...]]:
+    """(in content, in chrome, the text of its row or list item, the ids around it), from its ancestors."""
     content = chrome = False
     context = ""
+    ids: list[str] = []
     parent = node.parent
     while parent is not None and parent.tag not in ("body", "html"):
         if parent.tag in CONTENT_TAGS or (parent.attributes.get("role") or "").lower() == "main":
@@ -120,8 +125,22 @@ def _place(node: LexborNode) -> tuple[bool, bool, str]:
             chrome = True
         if not context and parent.tag in ROW_TAGS:
             context = _words(parent.text(separator=" "))
+        if parent.attributes.get("id"):
+            ids.append(parent.attributes["id"] or "")
         parent = parent.parent
-    return content, chrome, context
+    return content, chrome, context, tuple(ids)
+
+
+def _controlled(node: LexborNode) -> str:
+    """The id of the pane a toggle opens (a collapse, a tab, an accordion), or ""."""
+    attributes = node.attributes
+    href = (attributes.get("href") or "").strip() if node.tag == "a" else ""
+    for written in (attributes.get("aria-controls"), attributes.get("data-bs-target"), attributes.get("data-target"),
+                    href if href.startswith("#") else None):
+        pane = (written or "").strip().removeprefix("#")
+        if pane and pane != "!" and " " not in pane:
+            return pane
+    return ""
 
 
 def _link_text(node: LexborNode) -> str:
@@ -167,8 +186,11 @@ def parse_page(html: str) -> PageLinks:
             page.ids.add(attributes["id"] or "")
         if tag == "a" and attributes.get("name"):
             page.ids.add(attributes["name"] or "")
+        toggled = _controlled(node)
+        if toggled and toggled not in page.controls:
+            page.controls[toggled] = _link_text(node)
         if tag in HEADINGS:
-            content, chrome, _ = _place(node)
+            content, chrome, _, _ = _place(node)
             if not chrome:
                 heading = _words(node.text(separator=" "))
                 page.headings.append(heading)
@@ -181,16 +203,17 @@ def parse_page(html: str) -> PageLinks:
                 # browser goes where the click handler sends it
                 target = _javascript_target(attributes.get("onclick") or "")
             if tag == "a" or target:
-                content, chrome, context = _place(node)
+                content, chrome, context, within = _place(node)
                 page.anchors.append(Anchor(target or href, _link_text(node), content, chrome,
-                                           "script" if target else "a", context, heading, last_line(" ".join(lead))))
+                                           "script" if target else "a", context, heading, last_line(" ".join(lead)),
+                                           within))
                 lead = []
         elif tag in EMBEDS and attributes.get(EMBEDS[tag]):
             source = (attributes.get(EMBEDS[tag]) or "").strip()
             page.assets.append(source)
-            content, chrome, context = _place(node)
+            content, chrome, context, within = _place(node)
             page.anchors.append(Anchor(source, _words(attributes.get("title") or attributes.get("aria-label")),
-                                       content, chrome, tag, context, heading))
+                                       content, chrome, tag, context, heading, within=within))
         elif tag in ASSET_ATTRIBUTES and attributes.get(ASSET_ATTRIBUTES[tag]):
             page.assets.append((attributes.get(ASSET_ATTRIBUTES[tag]) or "").strip())
         elif tag == "link" and ASSET_RELS & set((attributes.get("rel") or "").lower().split()) and attributes.get("href"):

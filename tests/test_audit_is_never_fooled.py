@@ -162,6 +162,20 @@ ROUTES: dict[str, servers.Route] = {
     "/upload/ITA2569/O1/02.pdf": pdf("โครงสร้าง ประจำปีงบประมาณ พ.ศ. ๒๕๖๙"),
     "/upload/ITA2569/O2/01.pdf": pdf("ข้อมูลผู้บริหาร ประจำปีงบประมาณ พ.ศ. ๒๕๖๙"),
     "/upload/ITA2569/O2/02.pdf": servers.status(404),
+    # Tabs and an accordion as Bootstrap themes build them: the toggles first, the panes with the links after.
+    "/ita/2569/tabs/": page("ITA 2569", (
+        '<ul class="nav nav-tabs" role="tablist">'
+        '<li><a class="nav-link" data-bs-toggle="tab" href="#pane-1" aria-controls="pane-1">O1 โครงสร้าง</a></li>'
+        '<li><a class="nav-link" data-bs-toggle="tab" href="#pane-2" aria-controls="pane-2">O2 ข้อมูลผู้บริหาร</a></li>'
+        '</ul><div class="tab-content">'
+        '<div class="tab-pane" id="pane-1"><a href="/t/o1.pdf">แผนผังโครงสร้าง ประจำปีงบประมาณ พ.ศ. 2569</a></div>'
+        '<div class="tab-pane" id="pane-2"><a href="/t/o2.pdf">ทำเนียบผู้บริหาร</a></div></div>'
+        '<div class="accordion"><h2 class="accordion-header"><button class="accordion-button" data-bs-toggle="collapse" '
+        'data-bs-target="#acc-3">O3 ข้อมูลการติดต่อ</button></h2>'
+        '<div id="acc-3" class="accordion-collapse collapse"><a href="/t/o3.pdf">ช่องทางการติดต่อ</a></div></div>')),
+    "/t/o1.pdf": pdf("แผนผังโครงสร้าง ประจำปีงบประมาณ พ.ศ. ๒๕๖๙"),
+    "/t/o2.pdf": servers.status(404),
+    "/t/o3.pdf": servers.status(404),
     # Files behind the address of a script (download.php?id=…), named by Content-Disposition.
     "/ita/2569/o6-download/": page("O6 แผนการดำเนินงานและการใช้งบประมาณ", '<a href="/download.php?id=12">ดาวน์โหลดแผน</a>'),
     "/download.php": lambda handler: handler.reply(
@@ -369,6 +383,14 @@ def test_files_a_click_handler_opens_are_evidence_and_a_dead_one_scores_zero(sit
     outcome, findings = judged(site, "O15", "/ita/2569/o15/")
     dead = [f.url for f in findings if f.rule == "dead-link"]
     assert outcome is Verdict.ZERO and dead and dead[0].endswith("/docs/o15-missing.pdf"), findings
+
+
+def test_links_in_a_tab_or_accordion_pane_belong_to_the_item_its_toggle_names(site):
+    result = centre(site, site.url + "/ita/2569/tabs/")
+    by_item = {item: [f for f in result.findings if f.item == item] for item in ("O1", "O2", "O3")}
+    assert "missing-item" not in rules(by_item["O1"]) and verdict(by_item["O1"]) is not Verdict.ZERO, by_item["O1"]
+    for item, file in (("O2", "/t/o2.pdf"), ("O3", "/t/o3.pdf")):  # each dead file zeroes its own item
+        assert any(f.rule == "dead-link" and f.url.endswith(file) for f in by_item[item]), by_item[item]
 
 
 def test_a_centre_page_on_another_host_is_not_audited(site):

@@ -29,6 +29,7 @@ from generator.model.layout import item_of_url_path
 
 ITEM_TEXT = re.compile(r"(?<![A-Za-z0-9])([oO])\s?\.?\s?0*(\d{1,2})(?!\d)")
 NAMED_BY_LINK = {0, 1, 3}  # ranks of locate() read from the link itself: the item's own page, one link
+PANE_RANK = 2  # a link in the pane a toggle naming the item opens: as sure as its table row
 URL_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 NOT_TITLE = re.compile(r"[\s\d\W_]+")  # what two spellings of one title may differ by: spaces, digits, punctuation
 
@@ -119,6 +120,9 @@ def submissions_from_page(page: LinkResult, catalogue: Catalogue) -> list[Submis
     here = this_page.href.split("#")[0] if this_page else ""
     found: dict[str, list[tuple[int, int, str]]] = {}  # item id → (rank, document?, url); lower is surer
     label, label_heading = "", ""  # the last text before a link that names an item, within one heading
+    # Panes a toggle opens (collapse, tab, accordion): their links belong to the item the toggle names.
+    panes = {pane: spec for pane, text in parsed.controls.items()
+             if (spec := _by_id(URL_TEXT.sub(" ", text), by_number) or _by_title(text, titles))}
     for anchor in parsed.content_anchors():
         if anchor.heading != label_heading:
             label, label_heading = "", anchor.heading
@@ -137,6 +141,9 @@ def submissions_from_page(page: LinkResult, catalogue: Catalogue) -> list[Submis
             continue
         url = target.href.split("#")[0]
         spec, rank = locate(anchor, url, catalogue, by_number, titles, label)
+        pane = next((panes[name] for name in anchor.within if name in panes), None)
+        if pane is not None and (spec is None or rank > PANE_RANK):
+            spec, rank = pane, PANE_RANK
         if spec is not None:
             found.setdefault(spec.id, []).append((rank, 1 if is_document_url(url) else 0, url))
     where = Location(page.url)
