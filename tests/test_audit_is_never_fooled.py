@@ -176,6 +176,16 @@ ROUTES: dict[str, servers.Route] = {
     "/t/o1.pdf": pdf("แผนผังโครงสร้าง ประจำปีงบประมาณ พ.ศ. ๒๕๖๙"),
     "/t/o2.pdf": servers.status(404),
     "/t/o3.pdf": servers.status(404),
+    # A centre split into one page per indicator, the items on those pages.
+    "/ita/2569/hub/": page("ศูนย์ ITA 2569", '<a href="/ita/2569/i9/">ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล</a>'
+                           '<a href="/ita/2569/i10/">ตัวชี้วัดที่ 10 การป้องกันการทุจริต</a>'
+                           '<a href="/news/">ข่าวประชาสัมพันธ์</a>'),
+    "/ita/2569/i9/": page("ตัวชี้วัดที่ 9", '<ul><li>O1 โครงสร้าง <a href="/h/o1.pdf">เปิด</a></li>'
+                         '<li>O2 ข้อมูลผู้บริหาร <a href="/h/o2.pdf">เปิด</a></li></ul>'),
+    "/ita/2569/i10/": page("ตัวชี้วัดที่ 10", '<ul><li>O17 ช่องทางแจ้งเรื่องร้องเรียน <a href="/h/o17.pdf">เปิด</a></li></ul>'),
+    "/h/o1.pdf": pdf("โครงสร้าง ประจำปีงบประมาณ พ.ศ. ๒๕๖๙"),
+    "/h/o2.pdf": servers.status(404),
+    "/h/o17.pdf": pdf("ช่องทางแจ้งเรื่องร้องเรียนการทุจริต"),
     # Files behind the address of a script (download.php?id=…), named by Content-Disposition.
     "/ita/2569/o6-download/": page("O6 แผนการดำเนินงานและการใช้งบประมาณ", '<a href="/download.php?id=12">ดาวน์โหลดแผน</a>'),
     "/download.php": lambda handler: handler.reply(
@@ -391,6 +401,15 @@ def test_links_in_a_tab_or_accordion_pane_belong_to_the_item_its_toggle_names(si
     assert "missing-item" not in rules(by_item["O1"]) and verdict(by_item["O1"]) is not Verdict.ZERO, by_item["O1"]
     for item, file in (("O2", "/t/o2.pdf"), ("O3", "/t/o3.pdf")):  # each dead file zeroes its own item
         assert any(f.rule == "dead-link" and f.url.endswith(file) for f in by_item[item]), by_item[item]
+
+
+def test_a_centre_split_into_a_page_per_indicator_is_audited_through_them(site):
+    result = centre(site, site.url + "/ita/2569/hub/")
+    assert not result.not_audited
+    by_item = {item: [f for f in result.findings if f.item == item] for item in ("O1", "O2", "O17", "O3")}
+    assert "missing-item" not in rules(by_item["O1"]) and "missing-item" not in rules(by_item["O17"])
+    assert any(f.rule == "dead-link" and f.url.endswith("/h/o2.pdf") for f in by_item["O2"])
+    assert "missing-item" in rules(by_item["O3"])  # on neither page: still missing, the pages named
 
 
 def test_a_centre_page_on_another_host_is_not_audited(site):

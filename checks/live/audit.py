@@ -49,7 +49,7 @@ from checks.live.results import (
     submitted_off_domain,
     unreachable,
 )
-from checks.live.submissions import Submission, is_url, read_submissions, submissions_from_page
+from checks.live.submissions import Submission, hub_pages, is_url, read_submissions, submissions_from_page
 from generator.basics.errors import ConfigError
 from generator.basics.weburl import parse_web_url, viewed_file
 from generator.model import Catalogue, ItemSpec, YearRule
@@ -316,6 +316,16 @@ async def audit_source(audit: Audit, source: str, catalogue: Catalogue, display:
                        f"เปิดหน้าศูนย์ ITA ไม่ได้ตามที่ผู้ตรวจจะเปิด: {problem}", url=source)
         return AuditResult([site, *not_audited(catalogue, f"หน้าศูนย์ ITA {source} เปิดไม่ได้")], problem)
     submissions = submissions_from_page(page, catalogue)
+    pages = [page]
+    if len({submission.item for submission in submissions}) < len(catalogue.items):
+        # A centre split into sub-pages (one per indicator): the items found there count as the centre's own.
+        for url in hub_pages(page, catalogue, audit.main.contains):
+            sub, sent = await audit.arrive(await audit.check(url, page=True), None)
+            if sent or sub.outcome is not Outcome.OK or "html" not in sub.content_type:
+                continue
+            known = {submission.item for submission in submissions}
+            submissions += [found for found in submissions_from_page(sub, catalogue) if found.item not in known]
+            pages.append(sub)
     if not submissions:
         reason = (f"ไม่พบลิงก์ของรายการ ITA ปี {catalogue.year} ในหน้า {source} (อาจเป็นหน้าแรกของเว็บไซต์หรือหน้าของปีอื่น) "
                   f"ให้ใช้ URL ของหน้าศูนย์ ITA ที่มีรายการ {catalogue.items[0].id}–{catalogue.items[-1].id} หรือไฟล์ itas.csv")
@@ -323,5 +333,5 @@ async def audit_source(audit: Audit, source: str, catalogue: Catalogue, display:
                             *not_audited(catalogue, reason)], reason)
     findings = await audit.run(submissions, catalogue, missing=(
         f"ในหน้า {source} (ไม่พบรหัสหรือชื่อรายการในข้อความลิงก์ แถวของตาราง หรือหัวข้อ) ให้ตรวจว่าหน้านี้มีรายการนี้"),
-        extra_pages=(page,))
+        extra_pages=tuple(pages))
     return AuditResult(findings)

@@ -105,6 +105,27 @@ def locate(anchor: Anchor, url: str, catalogue: Catalogue, by_number: dict[int, 
     return None, 99
 
 
+HUB_TEXT = re.compile(r"ตัวชี้วัด|การเปิดเผยข้อมูล|การป้องกันการทุจริต|\b(?:ITA|OIT)\b", re.IGNORECASE)
+MAX_HUB_PAGES = 10
+
+
+def hub_pages(page: LinkResult, catalogue: Catalogue, on_site: Callable[[str], bool]) -> list[str]:
+    """The sub-pages an ITA center page splits its items into ("ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล",
+    "OIT ส่วนที่ 2"): main-host pages its content links to by such a text, that name no item themselves."""
+    by_number = {int(re.sub(r"\D", "", spec.id)): spec for spec in catalogue.items}
+    parsed = parse_page(page.body)
+    base = page.final_url or page.url
+    here = base.split("#")[0]
+    found: list[str] = []
+    for anchor in parsed.content_anchors():
+        target = parse_web_url(anchor.href, base) if anchor.kind == "a" else None
+        url = target.href.split("#")[0] if target else ""
+        if (url and url != here and url not in found and on_site(url) and not is_document_url(url)
+                and HUB_TEXT.search(anchor.text) and not _by_id(anchor.text, by_number)):
+            found.append(url)
+    return found[:MAX_HUB_PAGES]
+
+
 def submissions_from_page(page: LinkResult, catalogue: Catalogue) -> list[Submission]:
     """Item URLs an ITA center page links to. An item with a page of its own (found by this project's
     layout or the id in its link text) is that page; an item whose links stand in its row or under its
