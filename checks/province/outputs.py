@@ -7,6 +7,7 @@ Every cell goes through the spreadsheet-safe path: a name or URL never becomes a
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -98,10 +99,10 @@ def xlsx_bytes(province: Province, extra_columns: tuple[str, ...], created: str)
     return buffer.getvalue()
 
 
-def _xlsx_value(cell: object, illegal) -> object:
+def _xlsx_value(cell: object, illegal: re.Pattern[str]) -> object:
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         return cell
-    return illegal.sub("", spreadsheet_safe(cell))
+    return spreadsheet_safe(illegal.sub("", str(cell)))  # what XML cannot hold goes first: "\x07=1" is "=1" after
 
 
 def province_html(province: Province, manifest_name: str, notes: tuple[str, ...], created: str) -> str:

@@ -137,10 +137,14 @@ def fsync_folder(folder: Path) -> None:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+CONTROLS = "".join(map(chr, range(32))) + "\x7f"  # what a reader may drop before it looks at the first character
+
+
 def spreadsheet_safe(cell: object) -> str:
-    """A cell as text no spreadsheet evaluates: one that would start a formula is prefixed with '."""
+    """A cell as text no spreadsheet evaluates: one that would start a formula, even after control
+    characters a reader drops ("\x07=1+1"), is prefixed with '."""
     text = str(cell)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if text.startswith(FORMULA_START) or text.lstrip(CONTROLS).startswith(FORMULA_START) else text
 
 
 def csv_text(rows: Iterable[Sequence[object]], *, lineterminator: str = "\r\n") -> str:
