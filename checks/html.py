@@ -119,22 +119,22 @@ def _place(node: LexborNode) -> tuple[bool, bool, str, tuple[str, ...]]:
     ids: list[str] = []
     parent = node.parent
     while parent is not None and parent.tag not in ("body", "html"):
-        if parent.tag in CONTENT_TAGS or (parent.attributes.get("role") or "").lower() == "main":
+        attributes = parent.attributes  # a new dict at each call: read once
+        if parent.tag in CONTENT_TAGS or (attributes.get("role") or "").lower() == "main":
             content = True
         if not chrome and _chrome(parent):
             chrome = True
         if not context and parent.tag in ROW_TAGS:
             context = _words(parent.text(separator=" "))
-        if parent.attributes.get("id"):
-            ids.append(parent.attributes["id"] or "")
+        if attributes.get("id"):
+            ids.append(attributes["id"] or "")
         parent = parent.parent
     return content, chrome, context, tuple(ids)
 
 
-def _controlled(node: LexborNode) -> str:
+def _controlled(tag: str | None, attributes: dict[str, str | None]) -> str:
     """The id of the pane a toggle opens (a collapse, a tab, an accordion), or ""."""
-    attributes = node.attributes
-    href = (attributes.get("href") or "").strip() if node.tag == "a" else ""
+    href = (attributes.get("href") or "").strip() if tag == "a" else ""
     for written in (attributes.get("aria-controls"), attributes.get("data-bs-target"), attributes.get("data-target"),
                     href if href.startswith("#") else None):
         pane = (written or "").strip().removeprefix("#")
@@ -186,7 +186,7 @@ def parse_page(html: str) -> PageLinks:
             page.ids.add(attributes["id"] or "")
         if tag == "a" and attributes.get("name"):
             page.ids.add(attributes["name"] or "")
-        toggled = _controlled(node)
+        toggled = _controlled(tag, attributes)
         if toggled and toggled not in page.controls:
             page.controls[toggled] = _link_text(node)
         if tag in HEADINGS:

@@ -207,6 +207,42 @@ def _item(model: Model, document: NewDocument) -> Item:
     return item
 
 
+@dataclass(frozen=True)
+class _ItemText:
+    """An item file as an edit reads it: its bytes (to restore), its text with LF line ends, its front
+    matter, and how to write an edit back as it was saved (its BOM and line endings)."""
+
+    path: Path
+    shown: str  # the path as messages name it
+    original: bytes
+    plain: str
+    meta: YamlMap
+    bom: str
+    newline: str
+
+    def check_writable(self) -> None:
+        if not os.access(self.path, os.W_OK):
+            raise ConfigError(f"ไฟล์ {self.shown} เป็นแบบอ่านอย่างเดียว แก้ไม่ได้ ไม่มีอะไรถูกเปลี่ยน "
+                              "ให้ปลดการป้องกันการเขียนแล้วสั่งอีกครั้ง")
+
+    def write(self, plain: str) -> None:
+        write_text_atomic(self.path, self.bom + plain.replace("\n", self.newline), newline="")
+
+
+def _item_text(root: Path, item: Item) -> _ItemText:
+    path = root / item.location.path
+    original = path.read_bytes()
+    try:
+        text = decode_text(original)
+    except ReadError as error:
+        raise ConfigError(f"{item.location.path}: {error}") from None
+    plain = text.replace("\r\n", "\n")
+    meta, _ = split_front_matter(plain, Location(item.location.path), ErrorLog())
+    return _ItemText(path, item.location.path, original, plain, meta,
+                     codecs.BOM_UTF8.decode() if original.startswith(codecs.BOM_UTF8) else "",
+                     "\r\n" if "\r\n" in text else "\n")
+
+
 def _restore(item_file: Path, original: bytes) -> None:
     """Put an item file back byte for byte, in one rename."""
     if item_file.read_bytes() != original:
@@ -246,18 +282,9 @@ def add_document(model: Model, root: Path, source: Path, document: NewDocument, 
     target = model.content_dir / relative
     if target.exists():
         raise ConfigError(f"มีไฟล์ content/{relative} อยู่แล้ว ระบบไม่เขียนทับ ให้ตั้งชื่อใหม่ด้วย --name")
-    item_file = root / item.location.path
-    original = item_file.read_bytes()
+    current = _item_text(root, item)
     try:
-        text = decode_text(original)
-    except ReadError as error:
-        raise ConfigError(f"{item.location.path}: {error}") from None
-    newline = "\r\n" if "\r\n" in text else "\n"
-    bom = codecs.BOM_UTF8.decode() if original.startswith(codecs.BOM_UTF8) else ""
-    plain = text.replace("\r\n", "\n")
-    meta, _ = split_front_matter(plain, Location(item.location.path), ErrorLog())
-    try:
-        edited = _insert(plain, meta, document.element, relative, document, today)
+        edited = _insert(current.plain, current.meta, document.element, relative, document, today)
     except (ValueError, StopIteration, KeyError):
         edited = None
     if edited is None or not _recorded(edited, document.element, relative):
@@ -265,16 +292,14 @@ def add_document(model: Model, root: Path, source: Path, document: NewDocument, 
         raise ConfigError(f"เพิ่มลงในไฟล์ {item.location.path} อัตโนมัติไม่ได้ เพราะช่อง elements เขียนในรูปแบบที่ระบบแก้ให้ไม่ได้ "
                           f"(เช่น เขียนแบบ {{ }} ในบรรทัดเดียว) ไม่มีอะไรถูกเปลี่ยน ให้คัดลอกไฟล์ไปที่ content/{relative} "
                           f"แล้วเพิ่มบรรทัดต่อไปนี้ใต้ {document.element}: เอง\n{lines}")
-    if not os.access(item_file, os.W_OK):
-        raise ConfigError(f"ไฟล์ {item.location.path} เป็นแบบอ่านอย่างเดียว แก้ไม่ได้ ไม่มีอะไรถูกเปลี่ยน "
-                          "ให้ปลดการป้องกันการเขียนแล้วสั่งอีกครั้ง")
-    with _undo_on_failure(item_file, original, target) as created:
+    current.check_writable()
+    with _undo_on_failure(current.path, current.original, target) as created:
         missing = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]
         for folder in reversed(missing):
             folder.mkdir()
             created.append(folder)
         shutil.copyfile(source, target)
-        write_text_atomic(item_file, bom + edited.replace("\n", newline), newline="")
+        current.write(edited)
         reload_model(model)  # InvalidContent here undoes the edit
     return target, problem
 
@@ -338,31 +363,20 @@ def edit_item(model: Model, root: Path, item: Item, edit: Callable[[list[str], Y
               created: tuple[Path, ...] = ()) -> None:
     """Rewrite the item's file through ``edit`` as one transaction (BOM and line endings kept);
     ``created`` files are removed again if it fails."""
-    item_file = root / item.location.path
-    original = item_file.read_bytes()
+    current = _item_text(root, item)
+    lines = current.plain.split("\n")
     try:
-        text = decode_text(original)
-    except ReadError as error:
-        raise ConfigError(f"{item.location.path}: {error}") from None
-    newline = "\r\n" if "\r\n" in text else "\n"
-    bom = codecs.BOM_UTF8.decode() if original.startswith(codecs.BOM_UTF8) else ""
-    plain = text.replace("\r\n", "\n")
-    meta, _ = split_front_matter(plain, Location(item.location.path), ErrorLog())
-    lines = plain.split("\n")
-    try:
-        edit(lines, meta)
-        _touch_updated(lines, meta, today)
+        edit(lines, current.meta)
+        _touch_updated(lines, current.meta, today)
     except (ValueError, StopIteration, KeyError, TypeError, AttributeError):
         raise ConfigError(f"แก้ไฟล์ {item.location.path} อัตโนมัติไม่ได้ เพราะช่อง elements เขียนในรูปแบบที่ระบบแก้ให้ไม่ได้ "
                           "(เช่น เขียนแบบ { } ในบรรทัดเดียว) ไม่มีอะไรถูกเปลี่ยน ให้แก้ในไฟล์เอง") from None
-    if not os.access(item_file, os.W_OK):
-        raise ConfigError(f"ไฟล์ {item.location.path} เป็นแบบอ่านอย่างเดียว แก้ไม่ได้ ไม่มีอะไรถูกเปลี่ยน "
-                          "ให้ปลดการป้องกันการเขียนแล้วสั่งอีกครั้ง")
+    current.check_writable()
     try:
-        write_text_atomic(item_file, bom + "\n".join(lines).replace("\n", newline), newline="")
+        current.write("\n".join(lines))
         reload_model(model)  # InvalidContent here undoes the edit
     except BaseException:
-        _restore(item_file, original)
+        _restore(current.path, current.original)
         for path in created:
             path.unlink(missing_ok=True)
         raise

@@ -109,8 +109,11 @@ def read_manifest(path: Path, display: str) -> Manifest:
     rows: list[UnitRow] = []
     skipped: list[SkippedRow] = []
     seen: dict[str, tuple[int, str]] = {}
+    provinces: set[str] = set()
     for line, raw in table.rows:
         cells = cells_of(raw, len(table.header))
+        if province_at is not None:
+            provinces.add(cells[province_at].removeprefix("จังหวัด").strip())
         location = Location(display, line)
         unit, main_website, source = (cells[where[column]] for column in COLUMNS)
         source = source if is_url(source) else source.replace("\\", "/")  # a path typed on Windows
@@ -126,8 +129,7 @@ def read_manifest(path: Path, display: str) -> Manifest:
         seen[unit_key(main_website)] = (line, main_website)
         rows.append(UnitRow(unit, main_website, source if is_url(source) else str(path.parent / source), source,
                             location, extra))
-    provinces = {cells_of(cells, len(table.header))[province_at].removeprefix("จังหวัด").strip()
-                 for _, cells in table.rows} - {""} if province_at is not None else set()
+    provinces.discard("")
     return Manifest(path.name, tuple(rows), tuple(skipped), tuple(table.header[index] for index in extra_at),
                     provinces.pop() if len(provinces) == 1 else "", table.note)
 
