@@ -21,7 +21,7 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         self.send_header("LinkChecker", "local-check")
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass  # a request log of every page would bury the findings
 
 

@@ -7,7 +7,7 @@ from another host.
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import quote, unquote
 
 from checks.findings import Finding, RuleId, Severity
@@ -17,9 +17,9 @@ from checks.site.linkcheck import CrawlRecord, crawl
 from checks.site.loopback import serve_folder
 from generator.basics.filetypes import IMAGE_SUFFIXES, is_document_url, suffix_of
 from generator.basics.weburl import WebUrl, parse_web_url, url_path
+from generator.build.published import LOCK, site_paths
 from generator.model import Catalogue
 from generator.model.layout import item_at, item_dir, item_url
-from generator.build.published import LOCK, site_paths
 
 
 def _page_of(site_dir: Path, html_file: Path) -> str:
