@@ -151,3 +151,19 @@ def test_a_replaced_photo_is_a_note_and_a_removed_item_page_an_error(tmp_path):
     found = removed_urls(published, site, load_catalogues(ErrorLog())[2569], "https://www.tambon.example/ita/")
     assert sorted((f.url.rsplit("/ita/", 1)[1], f.severity.value) for f in found) == [
         ("2569/o1/", "error"), ("2569/o1/chart.pdf", "warning"), ("2569/o2/mayor-2568.jpg", "note")]
+
+
+@pytest.mark.parametrize("dropped", [BrokenPipeError, ConnectionResetError])
+def test_a_crawler_dropping_a_download_prints_no_traceback_but_a_real_error_still_does(capsys, dropped):
+    from functools import partial
+
+    from checks.site.loopback import SiteServer, _SiteHandler
+
+    with SiteServer(("127.0.0.1", 0), partial(_SiteHandler, directory=".")) as server:
+        for error in (dropped(32, "Broken pipe"), ValueError("a bug")):
+            try:
+                raise error
+            except Exception:  # the server's own hook is what is tested
+                server.handle_error(None, ("127.0.0.1", 1))
+    err = capsys.readouterr().err
+    assert err.count("Traceback") == 1 and "ValueError: a bug" in err and "Broken pipe" not in err
